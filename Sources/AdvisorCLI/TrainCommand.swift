@@ -1,0 +1,123 @@
+import AdvisorInput
+import AdvisorLearning
+import AdvisorReplay
+import ArgumentParser
+import Foundation
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Fit the models a recorded trace supports and write them to Models/.",
+        discussion: """
+            An access trace (timestamp,key[,size][,op]) gives two models: time to the next access of an \
+            object (ridge on log1p of the gap, in requests) and whether it is reused within a window \
+            (logistic). A request trace (timestamp,backend,latency[,status][,metrics…]) gives the mean \
+            log-latency (ridge) and its p50/p95/p99 (quantile regression). Features are computed by the \
+            runtime's own feature trackers; any further numeric column of a request trace is a server metric \
+            feature. Models are fitted on the first part of the trace and scored on the last part (by time), \
+            beside a naive baseline. All models are fitted before any file is written; each file is written \
+            atomically.
+
+              advisor train                                   # the embedded default recording
+              advisor train ../shared/datasets/cloudphysics-block-sample/cloudPhysicsIO.csv --key-column lbn
+              advisor train pipeline_inference_data_anon.csv.gz --backend-column container_ip \\
+                  --latency-column value --timestamp-column timestamp_anon
+            """)
+
+    @Argument(
+        help: "Trace file, CSV with a header, optionally .gz (default: the embedded loopback-redis recording).",
+        completion: .file(extensions: ["csv", "gz"]))
+    var file: String = "Datasets/loopback-redis/requests.csv.gz"
+
+    @Option(help: "Kind of trace; recognised from the header when omitted.")
+    var kind: TraceKind?
+
+    @OptionGroup(title: "Columns")
+    var columns: ColumnOptions
+
+    @Option(help: "Unit of the latency column.")
+    var latencyUnit: LatencyUnit = .ms
+
+    @Option(help: "Folder the model files are written to.")
+    var out: String = "Models"
+
+    @Option(help: "Fraction of the trace, at the end, held out for scoring.")
+    var holdout: Double = 0.2
+
+    @Option(help: "Ridge penalty; chosen by time-ordered cross-validation when omitted.")
+    var alpha: Double?
+
+    @Option(help: "Access traces: a reuse within this many requests counts as 'soon' (default: a twentieth of the training part).")
+    var reuseWindow: Int?
+
+    @Flag(help: "Print one JSON object with the results on stdout.")
+    var json = false
+
+    @Flag(help: "No progress lines on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard holdout > 0, holdout < 1 else { throw ValidationError("--holdout must be between 0 and 1 (exclusive), not \(holdout)") }
+        if let alpha, !(alpha >= 0) { throw ValidationError("--alpha must be ≥ 0") }
+        if let reuseWindow, reuseWindow < 1 { throw ValidationError("--reuse-window must be at least 1") }
+    }
+
+    func run() throws {
+        let progress = Console.progress(quiet: quiet)
+        progress?("reading \(file)")
+        let buffer = try InputBuffer.open(path: file)
+        let source = TrainingSource(path: file, fingerprint: Fingerprint.of(buffer))
+        let header = try CSVHeader(buffer: buffer)
+        let traceKind = try kind ?? TraceKind.recognise(header, mapping: columns.mapping, file: file)
+        let (models, report): ([TrainedModel], TrainingReport)
+        switch traceKind {
+        case .access:
+            let trace = try AccessTrace.read(buffer, mapping: columns.mapping)
+            var options = AccessTrainer.Options()
+            options.holdoutFraction = holdout
+            options.alpha = alpha
+            options.reuseWindow = reuseWindow
+            (models, report) = try AccessTrainer.train(trace, source: source, options: options, progress: progress)
+        case .request:
+            let trace = try RequestTrace.read(buffer, mapping: columns.mapping, latencyUnit: latencyUnit.milliseconds)
+            var options = RequestTrainer.Options()
+            options.holdoutFraction = holdout
+            options.alpha = alpha
+            (models, report) = try RequestTrainer.train(trace, source: source, options: options, progress: progress)
+        }
+        var written = report
+        for (index, model) in models.enumerated() {
+            let path = (out as NSString).appendingPathComponent("\(model.artifact.name).json")
+            try model.artifact.write(to: path)
+            written.models[index].file = path
+        }
+        if json {
+            try Console.printJSON(written)
+        } else {
+            print(Self.summary(written))
+        }
+    }
+
+    static func summary(_ report: TrainingReport) -> String {
+        var lines = [
+            "\(report.kind.rawValue) trace \(report.source): \(report.rows) rows, trained on the first \(report.trainRows), scored on the last \(report.holdoutRows)",
+            "features (\(report.features.count)): \(report.features.joined(separator: ", "))",
+            "",
+        ]
+        var rows = [["model", "kind", "fit", "hold-out rows", "model on hold-out", "baseline on hold-out"]]
+        for model in report.models {
+            rows.append([
+                model.name, model.kind.rawValue, String(format: "%.3fs", model.fitSeconds), String(model.holdout?.rows ?? 0),
+                Console.metrics(model.holdout?.metrics), Console.metrics(model.holdout?.baselineMetrics),
+            ])
+        }
+        lines.append(Console.table(rows))
+        lines.append("")
+        for model in report.models {
+            lines.append("baseline for \(model.name): \(model.holdout?.baseline ?? "-")")
+        }
+        lines += report.notes.map { "note: \($0)" }
+        lines += report.models.compactMap(\.file).map { "wrote \($0)" }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,73 @@
+/// An input error that names the file, 1-based line and 1-based column (field index) of what could not be accepted.
+///
+/// The code is an extensible struct rather than an enum so that new kinds of input problems can be added
+/// without breaking callers that switch over the existing ones.
+public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The kind of input problem.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// A stable, lower-camel-case name for the code, suitable for logs and tests.
+        public let rawValue: String
+
+        init(_ rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        public var description: String { rawValue }
+
+        /// The file could not be opened, mapped or read.
+        public static let unreadable = Code("unreadable")
+        /// The file (or its decompressed content) holds no bytes.
+        public static let emptyFile = Code("emptyFile")
+        /// The first line is missing or blank, so there are no column names.
+        public static let missingHeader = Code("missingHeader")
+        /// Two header columns have the same name.
+        public static let duplicateColumn = Code("duplicateColumn")
+        /// A requested column is not in the header.
+        public static let unknownColumn = Code("unknownColumn")
+        /// A row has more or fewer fields than the header.
+        public static let raggedRow = Code("raggedRow")
+        /// A numeric field is empty.
+        public static let emptyField = Code("emptyField")
+        /// A numeric field is not a decimal number.
+        public static let notANumber = Code("notANumber")
+        /// A numeric field is NaN or infinite, or overflows a Double.
+        public static let nonFinite = Code("nonFinite")
+        /// The gzip stream is corrupt or truncated.
+        public static let badCompression = Code("badCompression")
+    }
+
+    /// What kind of problem this is.
+    public var code: Code
+    /// The path of the file the problem is in.
+    public var file: String
+    /// The 1-based line of the problem, when it is tied to a line.
+    public var line: Int?
+    /// The 1-based field index of the problem, when it is tied to a field.
+    public var column: Int?
+    /// A human-readable explanation.
+    public var message: String
+
+    /// Creates an input error.
+    ///
+    /// - Parameters:
+    ///   - code: The kind of problem.
+    ///   - file: The path of the file the problem is in.
+    ///   - line: The 1-based line, if known.
+    ///   - column: The 1-based field index, if known.
+    ///   - message: A human-readable explanation.
+    public init(code: Code, file: String, line: Int? = nil, column: Int? = nil, message: String) {
+        self.code = code
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// The error as `FILE:LINE:COLUMN: message`, omitting the parts that are unknown.
+    public var description: String {
+        var location = file
+        if let line { location += ":\(line)" }
+        if let column { location += ":\(column)" }
+        return "\(location): \(message)"
+    }
+}

@@ -1,0 +1,82 @@
+public import Foundation
+
+extension ModelArtifact {
+    /// Reads and validates a model file.
+    /// - Parameters:
+    ///   - path: the JSON file.
+    ///   - expectedFeatures: when given, the features the caller will supply, in order.
+    /// - Throws: `LearningError` (`.io` when unreadable, `.invalidModel` when malformed or untrustworthy), naming the file.
+    public static func load(path: String, expectedFeatures: [String]? = nil) throws(LearningError) -> ModelArtifact {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw LearningError(.io, "\(path): cannot read the model file (\(error.localizedDescription))")
+        }
+        let artifact: ModelArtifact
+        do {
+            artifact = try JSONDecoder().decode(ModelArtifact.self, from: data)
+        } catch {
+            throw LearningError(.invalidModel, "\(path): not an advisor model file (\(describe(error)))")
+        }
+        do {
+            try artifact.validate(expectedFeatures: expectedFeatures)
+        } catch {
+            throw LearningError(error.code, "\(path): \(error.message)")
+        }
+        return artifact
+    }
+
+    /// The file's JSON: pretty, keys sorted, so that model files diff well in review.
+    public func encoded() throws(LearningError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            return try encoder.encode(self)
+        } catch {
+            throw LearningError(.nonFinite, "cannot encode model \(name): \(error)")
+        }
+    }
+
+    /// Writes the file atomically: a temporary file in the same folder, then a rename, so a crash
+    /// or a full disk never leaves a half-written model where the runtime would load it.
+    /// - Throws: `LearningError` (`.io`) naming the path.
+    public func write(to path: String) throws(LearningError) {
+        try validate()
+        try AtomicFile.write(try encoded(), to: path)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            "missing \(([key] + context.codingPath).map(\.stringValue).joined(separator: "."))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        case DecodingError.dataCorrupted(let context):
+            context.debugDescription
+        default:
+            "\(error)"
+        }
+    }
+}
+
+/// Writing files so that readers see the old content or the new, never a part.
+public enum AtomicFile {
+    /// Writes `data` to a temporary file beside `path`, then renames it over `path`.
+    /// - Throws: `LearningError` (`.io`); the temporary file is removed on failure.
+    public static func write(_ data: Data, to path: String) throws(LearningError) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try data.write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw LearningError(.io, "\(path): cannot write (\(error.localizedDescription))")
+        }
+    }
+}

@@ -1,0 +1,128 @@
+public import AdvisorLearning
+import AdvisorBalancing
+import Foundation
+import HeapModule
+
+/// Fits the request-trace models: mean log-latency (ridge) and latency quantiles (p50/p95/p99 by default).
+///
+/// The trace is replayed through `BackendFeatureTracker`, the runtime balancer's own feature code:
+/// each request starts at its send time and completes at send time + latency, so a feature only
+/// ever reflects answers that had arrived when the request was sent. Server metrics recorded in
+/// the trace's other numeric columns are appended as features.
+public enum RequestTrainer {
+    public struct Options: Sendable {
+        /// Fraction of the requests, at the end, held out for scoring.
+        public var holdoutFraction = 0.2
+        /// Ridge penalty for the mean model; chosen by time-ordered cross-validation when nil.
+        public var alpha: Double?
+        /// The latency quantiles to model.
+        public var quantiles: [Double] = [0.5, 0.95, 0.99]
+
+        public init() {}
+    }
+
+    /// Replays, fits and scores.
+    public static func train(
+        _ trace: RequestTrace, source: TrainingSource, options: Options, progress: ProgressHandler? = nil
+    ) throws(LearningError) -> (models: [TrainedModel], report: TrainingReport) {
+        let n = trace.count
+        let split = trainingCount(rows: n, holdoutFraction: options.holdoutFraction)
+        guard split >= 2, split < n else {
+            throw LearningError(.tooFewRows, "\(n) requests are too few to split into training and hold-out parts")
+        }
+        let names = BackendFeatureTracker<Int>.ownFeatureNames + trace.metricNames
+        progress?("replaying \(n) requests through the backend feature tracker")
+        let (rows, ewmaBaseline) = replay(trace)
+        // A zero latency has no logarithm; a microsecond floor keeps such rows without distorting the rest.
+        let logLatency = trace.latencies.map { log(max($0, 1e-3)) }
+        let all = try Dataset(featureCount: names.count, features: rows, targets: logLatency)
+        let train = all.rows(0..<split), holdout = all.rows(split..<n)
+        let actual = Array(trace.latencies[split...])
+        let training = ModelArtifact.TrainingData(
+            source: source.path, fingerprint: source.fingerprint, rows: split, timeRange: [trace.timestamps[0], trace.timestamps[split - 1]],
+            split: "first \(split) of \(n) requests by send time")
+
+        progress?("fitting mean log-latency on \(split) rows")
+        let (mean, meanSeconds) = try timed { () throws(LearningError) in try RidgeRegression.fit(train, alpha: options.alpha) }
+        let meanPredicted = predictions(mean.model, holdout).map(exp)
+        var trained = [
+            TrainedModel(
+                artifact: ModelArtifact(
+                    name: "latency-mean", kind: .ridge, target: "log_latency_ms", link: .exp, alpha: mean.alpha, features: names,
+                    model: mean.model, training: training,
+                    holdout: ModelArtifact.Evaluation(
+                        rows: n - split, metrics: Metrics.regression(actual: actual, predicted: meanPredicted),
+                        baseline: "EWMA of the backend's latency (weight 0.2) at send time",
+                        baselineMetrics: Metrics.regression(actual: actual, predicted: Array(ewmaBaseline[split...])))),
+                fitSeconds: meanSeconds)
+        ]
+        let sortedTrain = train.targets.sorted()
+        for tau in options.quantiles {
+            progress?("fitting latency quantile \(tau) on \(split) rows")
+            let (model, seconds) = try timed { () throws(LearningError) in try QuantileRegression.fit(train, quantile: tau) }
+            let unconditional = exp(sortedTrain[min(sortedTrain.count - 1, Int(Double(sortedTrain.count) * tau))])
+            trained.append(
+                TrainedModel(
+                    artifact: ModelArtifact(
+                        name: "latency-p\(percentileName(tau))", kind: .quantile, target: "log_latency_ms", link: .exp, quantile: tau, alpha: 0,
+                        features: names, model: model, training: training,
+                        holdout: ModelArtifact.Evaluation(
+                            rows: n - split,
+                            metrics: Metrics.quantile(actual: actual, predicted: predictions(model, holdout).map(exp), quantile: tau),
+                            baseline: "training quantile of all latencies",
+                            baselineMetrics: Metrics.quantile(actual: actual, predicted: .init(repeating: unconditional, count: n - split), quantile: tau))),
+                    fitSeconds: seconds))
+        }
+        var notes = [
+            "features come from the runtime BackendFeatureTracker (completions replayed at send time + latency) plus \(trace.metricNames.count) recorded server metrics",
+            "\(trace.backendNames.count) backends; latency metrics are in ms on the hold-out (last \(n - split) requests)",
+        ]
+        if trace.wasSorted { notes.append("the file was not in time order; requests were sorted by timestamp") }
+        let report = TrainingReport(kind: .request, source: source.path, rows: n, trainRows: split, features: names, notes: notes, trained: trained)
+        return (trained, report)
+    }
+
+    /// Feature rows (own features then recorded metrics) and the EWMA baseline, one per request, in send order.
+    static func replay(_ trace: RequestTrace) -> (features: [Double], ewma: [Double]) {
+        struct Completion: Comparable {
+            var time: Double
+            var request: Int
+            static func < (a: Self, b: Self) -> Bool { (a.time, a.request) < (b.time, b.request) }
+        }
+        let own = BackendFeatureTracker<Int>.ownFeatureCount
+        let width = own + trace.metricNames.count
+        var tracker = BackendFeatureTracker<Int>()
+        var pending = Heap<Completion>()
+        var features = [Double](repeating: 0, count: trace.count * width)
+        var ewma = [Double](repeating: 0, count: trace.count)
+        var fallback = trace.latencies.first ?? 1
+        var answered = 0.0, logSum = 0.0
+        features.withUnsafeMutableBufferPointer { buffer in
+            for request in 0..<trace.count {
+                let now = trace.timestamps[request]
+                while let first = pending.min, first.time <= now {
+                    let done = pending.removeMin().request
+                    tracker.requestCompleted(trace.backends[done], latency: trace.latencies[done], failed: trace.failed[done], at: first.time)
+                    answered += 1
+                    logSum += log(max(trace.latencies[done], 1e-3))
+                    fallback = exp(logSum / answered)
+                }
+                let backend = trace.backends[request]
+                tracker.features(backend, at: now, into: UnsafeMutableBufferPointer(rebasing: buffer[(request * width)..<(request * width + own)]))
+                for metric in 0..<(width - own) {
+                    buffer[request * width + own + metric] = trace.metrics[request * (width - own) + metric]
+                }
+                // Before a backend has answered, the naive baseline uses the geometric mean of all answers so far.
+                ewma[request] = tracker.hasHistory(backend) ? tracker.ewmaLatency(backend) : fallback
+                tracker.requestStarted(backend, at: now)
+                pending.insert(Completion(time: now + trace.latencies[request] / 1000, request: request))
+            }
+        }
+        return (features, ewma)
+    }
+
+    static func percentileName(_ tau: Double) -> String {
+        let percent = tau * 100
+        return percent == percent.rounded() ? String(Int(percent)) : String(percent).replacingOccurrences(of: ".", with: "_")
+    }
+}
