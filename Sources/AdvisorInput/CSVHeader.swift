@@ -22,7 +22,9 @@ public struct CSVHeader: Sendable, Equatable {
             Self.readNames(bytes.bindMemory(to: UInt8.self).baseAddress!, count: bytes.count, delimiter: delimiter)
         }
         guard let names else {
-            throw InputError(code: .missingHeader, file: buffer.path, line: 1, message: "the first line is blank; expected column names")
+            throw InputError(
+                code: .missingHeader, file: buffer.path, line: 1,
+                message: "the first line is blank; expected column names")
         }
         var seen: [String: Int] = [:]
         for (index, name) in names.enumerated() {

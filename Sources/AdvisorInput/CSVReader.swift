@@ -36,7 +36,8 @@ public struct CSVReader {
         var line = buffer.lineNumber(ofOffset: start)
         try buffer.withBytes { bytes in
             let base = bytes.bindMemory(to: UInt8.self).baseAddress!
-            var row = CSVRow(bytes: bytes, fields: UnsafeBufferPointer(start: nil, count: 0), file: buffer.path, line: line)
+            var row = CSVRow(
+                bytes: bytes, fields: UnsafeBufferPointer(start: nil, count: 0), file: buffer.path, line: line)
             var expected = expectedFieldCount
             var lineStart = start
             while lineStart < bytes.count {

@@ -19,7 +19,8 @@ enum GzipInflater {
         // The trailer holds the size of the last member mod 2^32: a good first guess for one member.
         var capacity = max(source.count * 4, 1 << 16)
         if source.count >= 18 {
-            let trailer = Int(input[source.count - 4]) | Int(input[source.count - 3]) << 8
+            let trailer =
+                Int(input[source.count - 4]) | Int(input[source.count - 3]) << 8
                 | Int(input[source.count - 2]) << 16 | Int(input[source.count - 1]) << 24
             capacity = max(capacity, trailer + 1)
         }

@@ -49,7 +49,9 @@ struct NumericChunkParser {
                     position += 1
                     continue
                 }
-                if base[position] == CSVSyntax.carriageReturn, position + 1 == end || base[position + 1] == CSVSyntax.newline {
+                if base[position] == CSVSyntax.carriageReturn,
+                    position + 1 == end || base[position + 1] == CSVSyntax.newline
+                {
                     position += 2
                     continue
                 }
@@ -58,29 +60,35 @@ struct NumericChunkParser {
                 // Each pass consumes one field and the delimiter after it; the loop ends at the row's end.
                 while true {
                     guard field < fieldCount else {
-                        return failure(.raggedRow, at: position, lineStart: lineStart, column: fieldCount + 1,
-                                       "row has more than the header's \(fieldCount) fields")
+                        return failure(
+                            .raggedRow, at: position, lineStart: lineStart, column: fieldCount + 1,
+                            "row has more than the header's \(fieldCount) fields")
                     }
                     let slot = slots[field]
                     if slot >= 0 {
                         let number = DecimalParser.scanPrefix(base, from: position, to: end)
                         var after = number.stop
                         while after < end, base[after] == CSVSyntax.space || base[after] == CSVSyntax.tab { after += 1 }
-                        let atRowEnd = after == end || base[after] == CSVSyntax.newline
-                            || (base[after] == CSVSyntax.carriageReturn && (after + 1 == end || base[after + 1] == CSVSyntax.newline))
+                        let atRowEnd =
+                            after == end || base[after] == CSVSyntax.newline
+                            || (base[after] == CSVSyntax.carriageReturn
+                                && (after + 1 == end || base[after + 1] == CSVSyntax.newline))
                         guard atRowEnd || base[after] == delimiter else {
-                            return failure(.notANumber, at: position, lineStart: lineStart, column: field + 1,
-                                           "'\(fieldText(from: position, to: end))' is not a number")
+                            return failure(
+                                .notANumber, at: position, lineStart: lineStart, column: field + 1,
+                                "'\(fieldText(from: position, to: end))' is not a number")
                         }
                         switch number.kind {
                         case .number:
                             row[slot] = number.value
                         case .nothing:
-                            return failure(.emptyField, at: position, lineStart: lineStart, column: field + 1,
-                                           "empty field; expected a number")
+                            return failure(
+                                .emptyField, at: position, lineStart: lineStart, column: field + 1,
+                                "empty field; expected a number")
                         case .nonFinite:
-                            return failure(.nonFinite, at: position, lineStart: lineStart, column: field + 1,
-                                           "'\(fieldText(from: position, to: end))' is not a finite number")
+                            return failure(
+                                .nonFinite, at: position, lineStart: lineStart, column: field + 1,
+                                "'\(fieldText(from: position, to: end))' is not a finite number")
                         }
                         field += 1
                         if atRowEnd {
@@ -96,8 +104,9 @@ struct NumericChunkParser {
                     }
                 }
                 guard field == fieldCount else {
-                    return failure(.raggedRow, at: position, lineStart: lineStart, column: field + 1,
-                                   "row has \(field) fields; the header has \(fieldCount)")
+                    return failure(
+                        .raggedRow, at: position, lineStart: lineStart, column: field + 1,
+                        "row has \(field) fields; the header has \(fieldCount)")
                 }
                 // `position` is at the row's `\r`, `\n` or the chunk end: step past the terminator.
                 if position < end, base[position] == CSVSyntax.carriageReturn { position += 1 }

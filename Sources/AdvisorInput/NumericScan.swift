@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// The fast numeric path used by `advisor fit` and `predict`: parses selected columns of every row into
 /// row-major `Double` batches, with the file split into chunks parsed on all cores.
@@ -35,7 +34,9 @@ public enum NumericScan {
         let layout = ColumnLayout(columns: columns, fieldCount: header.names.count)
         let firstError = FirstErrorTracker()
         let bounds = buffer.withBytes { bytes in
-            chunkBounds(bytes.bindMemory(to: UInt8.self).baseAddress!, from: header.dataStart, to: bytes.count, count: chunkCount)
+            chunkBounds(
+                bytes.bindMemory(to: UInt8.self).baseAddress!, from: header.dataStart, to: bytes.count,
+                count: chunkCount)
         }
         let delimiter = header.delimiter
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
@@ -66,62 +67,5 @@ public enum NumericScan {
         }
         bounds.append(end)
         return bounds
-    }
-}
-
-/// Where each header field goes in a batch row.
-struct ColumnLayout: Sendable {
-    /// For each field of the row, its first position in `columns`, or -1 when not selected.
-    let slotOfField: [Int]
-    /// `(to, from)` batch positions for columns selected more than once.
-    let duplicates: [(to: Int, from: Int)]
-    /// Values per batch row.
-    let width: Int
-
-    init(columns: [Int], fieldCount: Int) {
-        var slots = [Int](repeating: -1, count: fieldCount)
-        var duplicates: [(to: Int, from: Int)] = []
-        for (position, field) in columns.enumerated() {
-            if slots[field] < 0 { slots[field] = position } else { duplicates.append((position, slots[field])) }
-        }
-        slotOfField = slots
-        self.duplicates = duplicates
-        width = columns.count
-    }
-}
-
-/// Keeps the failure with the smallest byte offset among all chunks, and lets chunks past it stop early.
-final class FirstErrorTracker: Sendable {
-    private let state = Mutex<ScanFailure?>(nil)
-
-    /// The first failure recorded so far.
-    var first: ScanFailure? { state.withLock { $0 } }
-
-    /// Whether a chunk now at `offset` can stop: an earlier failure is already known, so nothing it finds
-    /// could be reported. Chunks before the known failure keep going, which keeps the result deterministic.
-    func canStop(at offset: Int) -> Bool {
-        state.withLock { ($0?.offset ?? .max) < offset }
-    }
-
-    /// Records a failure if it precedes every failure recorded so far.
-    func record(_ failure: ScanFailure) {
-        state.withLock { current in
-            if current == nil || failure.offset < current!.offset { current = failure }
-        }
-    }
-}
-
-/// A failure found by a chunk, located by byte offset; the line number is computed once, at the end.
-struct ScanFailure: Sendable {
-    var code: InputError.Code
-    /// The byte offset of the bad field (or of the row end, for a missing field): orders failures.
-    var offset: Int
-    /// The start of the row, for the line number.
-    var lineStart: Int
-    var column: Int
-    var message: String
-
-    func error(file: String, line: Int) -> InputError {
-        InputError(code: code, file: file, line: line, column: column, message: message)
     }
 }

@@ -57,19 +57,24 @@ public enum LogisticRegression {
             }
             let change = zip(candidate, theta).map { abs($0 - $1) }.max() ?? 0
             let size = 1 + (theta.map(abs).max() ?? 0)
-            guard candidateObjective <= objective else { break }
+            guard candidateObjective <= objective else {
+                // No step along Newton's direction lowers the objective in floating point: this is the optimum.
+                return design.model(theta: theta, diagnostics: diagnostics(outcome, design, iteration, converged: true))
+            }
             theta = candidate
             let decrease = objective - candidateObjective
             objective = candidateObjective
-            if alpha == 0, size > 1e8 {
-                throw LearningError(
-                    .notConverged, "the classes are (nearly) perfectly separable, so coefficients grow without bound; give a penalty alpha > 0")
-            }
             if change <= 1e-12 * size || decrease <= 1e-15 * max(1, abs(objective)) {
                 return design.model(theta: theta, diagnostics: diagnostics(outcome, design, iteration, converged: true))
             }
         }
-        return design.model(theta: theta, diagnostics: diagnostics(outcome, design, maxIterations, converged: false))
+        // Not converged: with no penalty that almost always means separable classes, whose fit has no finite optimum.
+        let separable = alpha == 0 && zip(design.linearPredictor(theta), data.targets).allSatisfy { ($0 > 0) == ($1 == 1) }
+        throw LearningError(
+            .notConverged,
+            separable
+                ? "the classes are perfectly separable, so the coefficients grow without bound; give a penalty alpha > 0"
+                : "logistic regression did not converge in \(maxIterations) Newton steps")
     }
 
     /// The logistic function, computed without overflow for large |η|.

@@ -52,7 +52,10 @@ struct CSVReaderTests {
         }
         #expect(values == [1.5, -2, 2.5])
         #expect(integers == [7, -9])
-        #expect(error == InputError(code: .notANumber, file: buffer.path, line: 4, column: 2, message: "'abc' is not a number"))
+        #expect(
+            error
+                == InputError(
+                    code: .notANumber, file: buffer.path, line: 4, column: 2, message: "'abc' is not a number"))
     }
 
     @Test func reportsEmptyAndNonFiniteFieldsAndIntegerOverflow() throws {
@@ -65,6 +68,9 @@ struct CSVReaderTests {
                 codes.append(Fixtures.inputError { _ = try row.int64(field) }?.code ?? .unreadable)
             }
         }
-        #expect(codes == [.emptyField, .emptyField, .nonFinite, .notANumber, .unreadable, .notANumber, .unreadable, .unreadable])
+        #expect(
+            codes == [
+                .emptyField, .emptyField, .nonFinite, .notANumber, .unreadable, .notANumber, .unreadable, .unreadable,
+            ])
     }
 }

@@ -22,8 +22,10 @@ struct DecimalParserTests {
 
     @Test(arguments: [
         ("0", 0.0), ("-0", -0.0), ("3", 3), ("12.5", 12.5), ("0.1234567891", 0.1234567891), ("+7", 7),
-        ("  42 ", 42), ("\t-1.5e3", -1500), ("1.", 1), (".5", 0.5), ("1E-2", 0.01), ("9007199254740993", 9_007_199_254_740_992),
-        ("1e-400", 0), ("2.2250738585072014e-308", .leastNormalMagnitude), ("4.9e-324", .leastNonzeroMagnitude), ("1e22", 1e22), ("1e23", 1e23),
+        ("  42 ", 42), ("\t-1.5e3", -1500), ("1.", 1), (".5", 0.5), ("1E-2", 0.01),
+        ("9007199254740993", 9_007_199_254_740_992),
+        ("1e-400", 0), ("2.2250738585072014e-308", .leastNormalMagnitude), ("4.9e-324", .leastNonzeroMagnitude),
+        ("1e22", 1e22), ("1e23", 1e23),
         ("0.30000000000000004", 0.30000000000000004), ("000000000000000000000000012", 12),
     ])
     func acceptsDecimalNumbers(text: String, expected: Double) throws {
@@ -41,7 +43,9 @@ struct DecimalParserTests {
         #expect(parse(text) == .failure(.empty))
     }
 
-    @Test(arguments: ["abc", "1e", "1e+", "--1", "-", ".", "1.2.3", "0x10", "1,5", "\"1\"", "12abc", "1 2", "infinit", "nan(1)", "e5"])
+    @Test(arguments: [
+        "abc", "1e", "1e+", "--1", "-", ".", "1.2.3", "0x10", "1,5", "\"1\"", "12abc", "1 2", "infinit", "nan(1)", "e5",
+    ])
     func rejectsMalformedNumbers(text: String) {
         #expect(parse(text) == .failure(.notANumber))
     }
@@ -81,7 +85,9 @@ struct DecimalParserTests {
         let expected = try #require(Double(text), "Double(String) rejected \(text)", sourceLocation: sourceLocation)
         switch parse(text) {
         case .success(let value):
-            #expect(value.bitPattern == expected.bitPattern, "\(text): \(value) != \(expected)", sourceLocation: sourceLocation)
+            #expect(
+                value.bitPattern == expected.bitPattern, "\(text): \(value) != \(expected)",
+                sourceLocation: sourceLocation)
         case .failure(let failure):
             #expect(!expected.isFinite && failure == .nonFinite, "\(text): \(failure)", sourceLocation: sourceLocation)
         }

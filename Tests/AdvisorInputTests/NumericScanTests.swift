@@ -5,7 +5,9 @@ import Testing
 
 struct NumericScanTests {
     /// Rows of the selected columns, reassembled in file order.
-    private func scan(_ buffer: InputBuffer, _ header: CSVHeader, columns: [Int], chunks: Int, batchRows: Int = 4096) throws(InputError) -> [[Double]] {
+    private func scan(_ buffer: InputBuffer, _ header: CSVHeader, columns: [Int], chunks: Int, batchRows: Int = 4096)
+        throws(InputError) -> [[Double]]
+    {
         let collector = BatchCollector()
         try NumericScan.run(
             buffer: buffer, header: header, columns: columns, chunkCount: chunks, batchRows: batchRows,
@@ -15,7 +17,10 @@ struct NumericScanTests {
 
     @Test func readsSelectedColumnsInTheRequestedOrder() throws {
         let (buffer, header) = try Fixtures.csv("a,name,b,c\r\n1,\"x,y\",2.5,3\r\n\r\n 4 ,\"q\"\"\",5e1,-6\r\n7,z,8,9")
-        #expect(try scan(buffer, header, columns: [2, 0, 3, 0], chunks: 1) == [[2.5, 1, 3, 1], [50, 4, -6, 4], [8, 7, 9, 7]])
+        #expect(
+            try scan(buffer, header, columns: [2, 0, 3, 0], chunks: 1) == [
+                [2.5, 1, 3, 1], [50, 4, -6, 4], [8, 7, 9, 7],
+            ])
     }
 
     @Test func yieldsNothingForAHeaderOnlyFile() throws {
@@ -55,7 +60,9 @@ struct NumericScanTests {
         let (buffer, header) = try Fixtures.csv(text)
         for chunks in [1, 2, 7, 50] {
             for _ in 0..<3 {
-                let error = Fixtures.inputError { _ = try scan(buffer, header, columns: [0, 2], chunks: chunks, batchRows: 16) }
+                let error = Fixtures.inputError {
+                    _ = try scan(buffer, header, columns: [0, 2], chunks: chunks, batchRows: 16)
+                }
                 #expect(error?.code == .raggedRow)
                 #expect(error?.line == 1_236)
                 #expect(error?.column == 3)
@@ -66,7 +73,8 @@ struct NumericScanTests {
     @Test(arguments: [
         ("a,b\n1,2\n3,x\n", InputError.Code.notANumber, 3, 2), ("a,b\n1,2\n3,\n", .emptyField, 3, 2),
         ("a,b\n1,inf\n", .nonFinite, 2, 2), ("a,b\n1,NaN\r\n", .nonFinite, 2, 2), ("a,b\n1,2,3\n", .raggedRow, 2, 3),
-        ("a,b\n\"1\",2\n", .notANumber, 2, 1), ("a,b\n1,2e\n", .notANumber, 2, 2), ("a,b\n1,2\n\n4\n", .raggedRow, 4, 2),
+        ("a,b\n\"1\",2\n", .notANumber, 2, 1), ("a,b\n1,2e\n", .notANumber, 2, 2),
+        ("a,b\n1,2\n\n4\n", .raggedRow, 4, 2),
         ("a,b\n1,2 3\n", .notANumber, 2, 2), ("a,b\n1,2\r3\n", .notANumber, 2, 2),
     ])
     func namesTheLineAndColumnOfABadField(text: String, code: InputError.Code, line: Int, column: Int) throws {

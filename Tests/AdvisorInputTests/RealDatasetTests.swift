@@ -34,7 +34,8 @@ struct RealDatasetTests {
         let buffer = try InputBuffer.open(path: Fixtures.dataset("cloudphysics-block-sample/cloudPhysicsIO.csv"))
         let header = try CSVHeader(buffer: buffer)
         let collector = BatchCollector()
-        try NumericScan.run(buffer: buffer, header: header, columns: [1, 3, 4], chunkCount: chunks, sink: collector.sink(width: 3))
+        try NumericScan.run(
+            buffer: buffer, header: header, columns: [1, 3, 4], chunkCount: chunks, sink: collector.sink(width: 3))
         let rows = collector.rows
         // python3 over csv.reader rows: sum(int(r[1])), sum(int(r[3])), sum(int(r[4])); first and last rows.
         // All values are integers, so the Double sums are exact whatever the order.
@@ -47,11 +48,13 @@ struct RealDatasetTests {
     }
 
     @Test func scansAGzipTraceAndAgreesWithTheRowReader() throws {
-        let buffer = try InputBuffer.open(path: Fixtures.dataset("alibaba-genai-serving-2026/pipeline_inference_data_anon.csv.gz"))
+        let buffer = try InputBuffer.open(
+            path: Fixtures.dataset("alibaba-genai-serving-2026/pipeline_inference_data_anon.csv.gz"))
         let header = try CSVHeader(buffer: buffer)
         #expect(header.names == ["timestamp_anon", "value", "container_ip"])
         let collector = BatchCollector()
-        try NumericScan.run(buffer: buffer, header: header, columns: [0, 1], chunkCount: 2, sink: collector.sink(width: 2))
+        try NumericScan.run(
+            buffer: buffer, header: header, columns: [0, 1], chunkCount: 2, sink: collector.sink(width: 2))
         let scanned = collector.rows
         var read: [[Double]] = []
         var containers = Set<String>()
