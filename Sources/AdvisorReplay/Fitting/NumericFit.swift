@@ -29,6 +29,8 @@ public enum NumericFit {
         }
     }
 
+    private static let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+
     /// Number of time-ordered blocks the file is cut into.
     static let blockCount = 20
 
@@ -40,6 +42,9 @@ public enum NumericFit {
         let start = clock.now
         let buffer = try InputBuffer.open(path: request.path)
         let header = try CSVHeader(buffer: buffer)
+        guard buffer.withBytes({ $0[header.dataStart...].contains { !Self.whitespace.contains($0) } }) else {
+            throw InputError(code: .emptyFile, file: buffer.path, line: 2, message: "the file has a header but no rows")
+        }
         let targetColumn = try header.require(request.target, file: buffer.path)
         let weightColumn = try request.weightColumn.map { name throws(InputError) in try header.require(name, file: buffer.path) }
         let featureColumns: [Int]
