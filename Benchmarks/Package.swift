@@ -1,0 +1,25 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Benchmarks live in their own package so that `swift test` in the repository never builds them.
+// Run: cd Benchmarks && OPENBLAS_NUM_THREADS=1 swift package --allow-writing-to-package-directory benchmark
+let package = Package(
+    name: "advisor-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "advisor", path: "../"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "AdvisorBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "AdvisorInput", package: "advisor"),
+                .product(name: "AdvisorLearning", package: "advisor"),
+            ],
+            path: "Benchmarks/AdvisorBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    ]
+)
