@@ -12,7 +12,10 @@ What this does (standard library only; needs /usr/bin/redis-server, redis-cli, t
      for the whole run, so the server waits for its core behind them (a low-priority tenant next to
      CPU-bound neighbours). Measured here before choosing, with a 1-GET-per-15-ms probe: one hog at
      nice 0 is mostly hidden by the scheduler (p50/p75/p90/p99 0.19/0.21/1.1/8 ms); two hogs with
-     nice 10 give 0.23/4.0/8.9/17 ms.
+     nice 10 give 0.23/4.0/8.9/17 ms. Every process here is started in its own session, and with
+     Linux autogroup scheduling (kernel.sched_autogroup_enabled=1) each session is its own
+     scheduling group, where `nice` alone only acts inside the group; so the script also writes 10 to
+     /proc/<pid>/autogroup of redis-1 (the group's nice), which is what makes the weight count.
    * redis-2 - bigger values and memory pressure: every value written to it is 8x larger (capped
      at 128 KiB instead of 16 KiB), under `--maxmemory 64mb --maxmemory-policy allkeys-lru`, so it
      moves more bytes per request and evicts keys continuously once full.
@@ -148,6 +151,20 @@ class Procs:
         for p in reversed(self.procs):
             self.stop(p)
         self.procs = []
+
+
+def set_autogroup_nice(pid, nice):
+    """With autogroup scheduling, nice only matters inside a session's group: set the group's nice."""
+    path = "/proc/%d/autogroup" % pid
+    if not os.path.exists(path):
+        return False
+    try:
+        with open(path, "w") as f:
+            f.write(str(nice))
+        return True
+    except OSError as e:
+        print("warning: could not set %s: %s" % (path, e), file=sys.stderr)
+        return False
 
 
 def free_port():
@@ -390,7 +407,7 @@ def write_text_atomic(path, text):
 
 
 def readme_text(args, cmdline, version, when, nrows, size, wall, scale, summary, slow_window,
-                lua_n, lua_ms, n_arrivals):
+                lua_n, lua_ms, n_arrivals, loads):
     table = ["| backend | role | rows | p50 ms | p99 ms | max ms | p50 / p99 ms in slow window | errors |",
              "|---|---|---|---|---|---|---|---|"]
     roles = ["baseline", "core 1, nice 10, with 2 CPU hogs", "8x values, maxmemory 64mb LRU",
@@ -413,7 +430,8 @@ AzureLLMInferenceTrace_code.csv); not production traffic.**
 - Date: {when}. Replay wall time {wall:.1f} s.
 - Four real `redis-server` processes on loopback, persistence off (`--save '' --appendonly no`):
   - `redis-0`: baseline.
-  - `redis-1`: `taskset -c 1 nice -n 10`, sharing core 1 with two busy-loop CPU hogs (`taskset -c 1`, nice 0) for the whole run.
+  - `redis-1`: `taskset -c 1 nice -n 10`, sharing core 1 with two busy-loop CPU hogs (`taskset -c 1`, nice 0) for the whole run; its
+    scheduler autogroup nice is also set to 10 (`/proc/<pid>/autogroup`), since each process runs in its own session.
   - `redis-2`: every value written to it is 8x the trace size (cap 128 KiB, vs 16 KiB for the others), under
     `--maxmemory 64mb --maxmemory-policy allkeys-lru` (continuous eviction once full).
   - `redis-3`: slow period from {s0:.1f} s to {s1:.1f} s (20 % of the run): a noisy tenant
@@ -426,7 +444,8 @@ AzureLLMInferenceTrace_code.csv); not production traffic.**
   READ (op 28) -> `GET lbn:<lbn>`, WRITE (op 2a) -> `SET lbn:<lbn> <value>` with value length = `size` column (capped as above).
   Raw RESP over a socket from a pool of {pool} pre-opened connections per backend (more opened when all are busy),
   asyncio, so requests to one backend overlap. Timeout {timeout} s.
-- The client, the hog and the servers share the same 2 cores, so every backend sees some machine-wide noise.
+- The client, the hogs and the servers share the same 2 cores, so every backend sees some machine-wide noise.
+  Load average (1 min) at start / end of the replay: {load0:.2f} / {load1:.2f} (other work, e.g. compiles, was allowed to run).
 
 ## Columns
 
@@ -449,6 +468,16 @@ available at send time, i.e. what a balancer could know when it chose; they are 
 
 {table}
 
+## Caveats
+
+- Latency is measured in a Python asyncio client, so it includes client overhead and client scheduling delays
+  (shared by all backends); sub-0.1 ms differences are not meaningful.
+- `cpu` is the CPU the redis process *used*, not the CPU it waited for: redis-1 is slow because it waits for its core,
+  and its `cpu` stays low. Its slowness shows in its latency history, not in its metrics. redis-3's slow period does show in `cpu`.
+- Backends are chosen uniformly at random, not by a balancer, so in-flight counts are mostly 0-2 at this rate.
+- GETs of keys not yet SET on that backend return nil (a real miss reply); writes are ~66 % of the replayed key-trace rows.
+- The send time can trail the scheduled (compressed) arrival by the event loop's delay; the recorded `timestamp` is the real send time.
+
 ## Re-record
 
 ```
@@ -460,7 +489,8 @@ A re-recording uses the same arrivals, keys and backend choices (fixed seed) but
            kernel=platform.release(), py=platform.python_version(), version=version, when=when, wall=wall,
            s0=slow_window[0], s1=slow_window[1], lua_n=lua_n, lua_ms=lua_ms, n_arrivals=n_arrivals,
            factor=1.0 / scale, seed=args.seed, pool=args.pool, timeout=args.timeout,
-           si=args.sample_interval * 1000, table="\n".join(table), dur=args.duration)
+           si=args.sample_interval * 1000, table="\n".join(table), dur=args.duration,
+           load0=loads[0], load1=loads[1])
 
 
 # ---------------------------------------------------------------- main
@@ -514,7 +544,9 @@ def main():
                 argv = ["taskset", "-c", "1", "nice", "-n", "10"] + argv
             if i == 2:
                 argv += ["--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru"]
-            procs.start(argv)
+            p = procs.start(argv)
+            if i == 1:
+                set_autogroup_nice(p.pid, 10)
             backends.append(Backend("redis-%d" % i, port))
         for b in backends:
             wait_ready(b.port)
@@ -532,7 +564,9 @@ def main():
 
         print("replaying %d arrivals over ~%.0f s against %s" % (
             len(arrivals), args.duration, ", ".join("%s:%d" % (b.name, b.port) for b in backends)), file=sys.stderr)
+        load0 = os.getloadavg()[0]
         rows, wall, scale = asyncio.run(replay(args, backends, arrivals, ops, procs, slow_cmd))
+        load1 = os.getloadavg()[0]
     finally:
         procs.stop_all()
         shutil.rmtree(tmpdir, ignore_errors=True)
@@ -553,7 +587,8 @@ def main():
         cmdline = " ".join(shlex.quote(x) for x in ["python3", rel] + sys.argv[1:])
         when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         write_text_atomic(readme, readme_text(args, cmdline, version, when, len(rows), size, wall, scale,
-                                              summary, slow_window, n, lua_ms, len(arrivals)))
+                                              summary, slow_window, n, lua_ms, len(arrivals),
+                                              (load0, load1)))
         print("wrote %s" % readme)
 
 
