@@ -85,6 +85,8 @@ struct TrainCommand: ParsableCommand {
             options.alpha = alpha
             (models, report) = try RequestTrainer.train(trace, source: source, options: options, progress: progress)
         }
+        // Every model is checked before the first file is written, so a failure leaves no partial set behind.
+        for model in models { try model.artifact.validate() }
         var written = report
         for (index, model) in models.enumerated() {
             let path = (out as NSString).appendingPathComponent("\(model.artifact.name).json")

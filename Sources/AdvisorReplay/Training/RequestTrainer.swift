@@ -30,7 +30,10 @@ public enum RequestTrainer {
         guard split >= 2, split < n else {
             throw LearningError(.tooFewRows, "\(n) requests are too few to split into training and hold-out parts")
         }
-        let names = BackendFeatureTracker<Int>.ownFeatureNames + trace.metricNames
+        let own = BackendFeatureTracker<Int>.ownFeatureNames
+        // A recorded column may share a name with a tracked feature (a server's own "inflight" count):
+        // both are kept, the recorded one as "metric_<name>".
+        let names = own + trace.metricNames.map { own.contains($0) ? "metric_\($0)" : $0 }
         progress?("replaying \(n) requests through the backend feature tracker")
         let (rows, ewmaBaseline) = replay(trace)
         // A zero latency has no logarithm; a microsecond floor keeps such rows without distorting the rest.
