@@ -15,10 +15,13 @@ struct FitCommand: ParsableCommand {
             is fitted on every row; its hold-out figures come from the same settings fitted on the first \
             part of the file and scored on the rest (rows are taken to be in time order).
 
-              advisor fit metrics.csv --target latency_ms                        # ridge, penalty by CV
-              advisor fit metrics.csv --target latency_ms --alpha 0              # ordinary least squares
+              advisor fit metrics.csv --target latency_ms
+              advisor fit metrics.csv --target latency_ms --alpha 0
               advisor fit metrics.csv --target slow --model logistic --alpha 1
               advisor fit metrics.csv --target latency_ms --model quantile --quantile 0.99
+
+            The first picks the ridge penalty by time-ordered cross-validation; --alpha 0 is ordinary \
+            least squares.
             """)
 
     @Argument(help: "Numeric CSV with a header, optionally .gz.", completion: .file(extensions: ["csv", "gz"]))
