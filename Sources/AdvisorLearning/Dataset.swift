@@ -68,27 +68,38 @@ public struct Dataset: Sendable, Equatable {
 
     /// Means and centred cross-products of `(features, target)`.
     public func moments() -> Moments {
-        let m = featureCount + 1
-        guard rowCount > 0 else {
+        guard let whole = GramAccumulator.merged(blockAccumulators(count: 1)) else {
+            let m = featureCount + 1
             return Moments(rowCount: 0, totalWeight: 0, mean: .init(repeating: 0, count: m), crossProducts: .init(repeating: 0, count: m * m))
         }
-        var accumulator = GramAccumulator(shift: Array(features.prefix(featureCount)) + [targets[0]])
+        return whole.moments()
+    }
+
+    /// Sufficient statistics of `count` consecutive, equal-sized blocks of rows (time-ordered when the rows are),
+    /// all with the first row as their shift so that they merge.
+    public func blockAccumulators(count: Int) -> [GramAccumulator] {
+        guard rowCount > 0 else { return [] }
+        let m = featureCount + 1
+        let shift = Array(features.prefix(featureCount)) + [targets[0]]
+        let blocks = max(1, min(count, rowCount))
         let batchRows = 2048
         var batch = [Double](repeating: 0, count: batchRows * (m + 1))
-        var start = 0
-        while start < rowCount {
-            let count = min(batchRows, rowCount - start)
-            for row in 0..<count {
-                let source = start + row
-                for j in 0..<featureCount { batch[row * (m + 1) + j] = features[source * featureCount + j] }
-                batch[row * (m + 1) + featureCount] = targets[source]
-                batch[row * (m + 1) + m] = weight(source)
+        return (0..<blocks).map { block in
+            var accumulator = GramAccumulator(shift: shift)
+            var start = rowCount * block / blocks
+            let end = rowCount * (block + 1) / blocks
+            while start < end {
+                let rows = min(batchRows, end - start)
+                for row in 0..<rows {
+                    let source = start + row
+                    for j in 0..<featureCount { batch[row * (m + 1) + j] = features[source * featureCount + j] }
+                    batch[row * (m + 1) + featureCount] = targets[source]
+                    batch[row * (m + 1) + m] = weight(source)
+                }
+                batch.withUnsafeBufferPointer { accumulator.add(rows: $0, count: rows, stride: m + 1, weightColumn: m) }
+                start += rows
             }
-            batch.withUnsafeBufferPointer {
-                accumulator.add(rows: $0, count: count, stride: m + 1, weightColumn: m)
-            }
-            start += count
+            return accumulator
         }
-        return accumulator.moments()
     }
 }

@@ -1,26 +1,3 @@
-extension Dataset {
-    /// Sufficient statistics of `count` consecutive, equal-sized blocks of rows (time-ordered when the rows are).
-    public func blockAccumulators(count: Int) -> [GramAccumulator] {
-        let m = featureCount + 1
-        guard rowCount > 0 else { return [] }
-        let shift = Array(features.prefix(featureCount)) + [targets[0]]
-        let blocks = max(1, min(count, rowCount))
-        var result: [GramAccumulator] = []
-        var row = [Double](repeating: 0, count: m + 1)
-        for block in 0..<blocks {
-            var accumulator = GramAccumulator(shift: shift)
-            for index in (rowCount * block / blocks)..<(rowCount * (block + 1) / blocks) {
-                for j in 0..<featureCount { row[j] = features[index * featureCount + j] }
-                row[featureCount] = targets[index]
-                row[m] = weight(index)
-                row.withUnsafeBufferPointer { accumulator.add(rows: $0, count: 1, stride: m + 1, weightColumn: m) }
-            }
-            result.append(accumulator)
-        }
-        return result
-    }
-}
-
 extension RidgeRegression {
     /// The outcome of a ridge fit whose penalty may have been chosen by cross-validation.
     public struct Selection: Sendable {
