@@ -2,11 +2,12 @@
 ///
 /// The problem is a linear programme whose optimum sits on a vertex where as many rows as there
 /// are coefficients are fitted exactly. The fit first runs iteratively reweighted least squares
-/// (each step a weighted LAPACK solve) to get close, then takes the vertex through the rows with
-/// the smallest residuals and checks the optimality certificate (a dual point inside
-/// `[τ−1, τ]`). A certified vertex is the exact LP solution, the answer scikit-learn's
-/// `QuantileRegressor(alpha=0, solver="highs")` gives; otherwise the best point found is kept and
-/// the diagnostics say it did not converge.
+/// (each step a weighted LAPACK solve) to get close, then starts from the vertex through the rows
+/// with the smallest residuals and pivots (simplex steps) until the optimality certificate holds:
+/// a dual point inside `[τ−1, τ]`. A certified vertex is the exact LP solution, the answer
+/// scikit-learn's `QuantileRegressor(alpha=0, solver="highs")` gives. If the pivots cannot certify
+/// (a singular or degenerate vertex), IRLS is tightened and the pivots retried; after four rounds
+/// the best point found is kept and the diagnostics say it did not converge.
 public enum QuantileRegression {
     /// Fits the conditional `quantile`.
     /// - Parameters:

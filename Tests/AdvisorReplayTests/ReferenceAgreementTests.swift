@@ -121,5 +121,9 @@ struct ReferenceAgreementTests {
             Self.expectClose(coefficient, reference.coefficients[index], "streamed coefficient \(Self.reference.features[index])")
         }
         #expect(trained.artifact.training.rows == Self.reference.rows)
+        // `advisor predict`'s path: the chunked batch scorer reproduces scikit-learn's predictions, in file order.
+        let predictions = try BatchPredictor.run(model: trained.artifact, path: request.path, chunkCount: 7)
+        #expect(predictions.count == Self.reference.rows)
+        for (index, value) in reference.predictions_first.enumerated() { Self.expectClose(predictions[index], value, "batch prediction \(index)") }
     }
 }

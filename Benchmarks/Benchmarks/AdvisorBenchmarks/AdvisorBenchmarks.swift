@@ -20,11 +20,11 @@ func cloudPhysicsRows() throws -> [Double] {
     let buffer = try InputBuffer.open(path: cloudPhysics)
     let header = try CSVHeader(buffer: buffer)
     let columns = try ["time", "size", "lbn"].map { try header.require($0, file: cloudPhysics) }
-    let collected = Collected()
-    try NumericScan.run(buffer: buffer, header: header, columns: columns, chunkCount: 1) { _, values, count in
-        collected.values.append(contentsOf: values.prefix(count * 3))
+    let collected = ChunkSlots(count: 1, initial: [Double]())
+    try NumericScan.run(buffer: buffer, header: header, columns: columns, chunkCount: 1) { chunk, values, count in
+        collected.update(chunk) { $0.append(contentsOf: values.prefix(count * 3)) }
     }
-    return collected.values
+    return collected.values[0]
 }
 
 /// The Nezha rows as a dataset (target: PodServerLatencyP90(s)).
@@ -38,11 +38,6 @@ func nezhaDataset() throws -> Dataset {
         data.append(features: values.dropLast(), target: values.last!)
     }
     return data
-}
-
-/// Accumulates batches from the single-chunk scan; one chunk means one writer, so this is safe.
-final class Collected: @unchecked Sendable {
-    var values: [Double] = []
 }
 
 let benchmarks: @Sendable () -> Void = {

@@ -12,29 +12,15 @@ public enum BatchPredictor {
         var columns: [Int] = []
         for name in model.features { columns.append(try header.require(name, file: buffer.path)) }
         let scorer = LinearScorer(model)
-        let sink = ChunkPredictions(count: chunkCount)
-        try NumericScan.run(buffer: buffer, header: header, columns: columns, chunkCount: chunkCount) { chunk, values, count in
-            sink.add(chunk: chunk, scorer: scorer, values: values, count: count)
-        }
-        return sink.ordered
-    }
-}
-
-/// Per-chunk predictions filled concurrently; `@unchecked Sendable` is safe because each chunk writes
-/// only its own slot, sequentially, and the outer array is never resized.
-final class ChunkPredictions: @unchecked Sendable {
-    private var chunks: [[Double]]
-
-    init(count: Int) { chunks = Array(repeating: [], count: count) }
-
-    func add(chunk: Int, scorer: LinearScorer, values: UnsafeBufferPointer<Double>, count: Int) {
         let width = scorer.featureCount
-        chunks.withUnsafeMutableBufferPointer { slots in
-            for row in 0..<count {
-                slots[chunk].append(scorer.predict(UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])))
+        let slots = ChunkSlots(count: chunkCount, initial: [Double]())
+        try NumericScan.run(buffer: buffer, header: header, columns: columns, chunkCount: chunkCount) { chunk, values, count in
+            slots.update(chunk) { predictions in
+                for row in 0..<count {
+                    predictions.append(scorer.predict(UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])))
+                }
             }
         }
+        return slots.values.flatMap { $0 }
     }
-
-    var ordered: [Double] { chunks.flatMap { $0 } }
 }

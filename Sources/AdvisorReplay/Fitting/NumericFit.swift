@@ -67,20 +67,22 @@ public enum NumericFit {
         let blocks: [GramAccumulator]
         var rows: Dataset?
         if request.kind == .ridge {
-            let shift = try firstRow(buffer, header, columns)
-            let sink = BlockAccumulators(count: blockCount, shift: Array(shift.prefix(m)))
+            let first = try firstRowValues(buffer, header)
+            let shift = columns.prefix(m).map { first.indices.contains($0) ? first[$0] ?? 0 : 0 }
+            let slots = ChunkSlots(count: blockCount, initial: GramAccumulator(shift: shift))
+            let weightIndex = weightColumn == nil ? nil : m
             try LinearAlgebraThreads.single {
                 try NumericScan.run(buffer: buffer, header: header, columns: columns, chunkCount: blockCount) { chunk, values, count in
-                    sink.add(chunk: chunk, values: values, count: count, stride: columns.count, weightColumn: weightColumn == nil ? nil : m)
+                    slots.update(chunk) { $0.add(rows: values, count: count, stride: columns.count, weightColumn: weightIndex) }
                 }
             }
-            blocks = sink.blocks.filter { $0.rowCount > 0 }
+            blocks = slots.values.filter { $0.rowCount > 0 }
         } else {
-            let sink = BlockRows(count: blockCount, stride: columns.count)
+            let slots = ChunkSlots(count: blockCount, initial: [Double]())
             try NumericScan.run(buffer: buffer, header: header, columns: columns, chunkCount: blockCount) { chunk, values, count in
-                sink.add(chunk: chunk, values: values, count: count)
+                slots.update(chunk) { $0.append(contentsOf: values.prefix(count * columns.count)) }
             }
-            rows = try sink.dataset(featureCount: m - 1, weighted: weightColumn != nil)
+            rows = try dataset(slots.values.flatMap { $0 }, stride: columns.count, featureCount: m - 1, weighted: weightColumn != nil)
             blocks = []
         }
         let totalRows = rows?.rowCount ?? blocks.reduce(0) { $0 + $1.rowCount }
@@ -94,7 +96,7 @@ public enum NumericFit {
             quantile: request.kind == .quantile ? request.quantile : nil, alpha: alpha, features: names, model: artifactModel,
             training: ModelArtifact.TrainingData(source: request.path, fingerprint: fingerprint, rows: trainedRows, split: "all \(trainedRows) rows; hold-out figures from a refit on the first \(100 - Int(request.holdoutFraction * 100))% scored on the rest"),
             holdout: holdout)
-        return TrainedModel(artifact: artifact, fitSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        return TrainedModel(artifact: artifact, fitSeconds: elapsed.seconds)
     }
 
     private static func fit(_ request: Request, blocks: [GramAccumulator], rows: Dataset?) throws(LearningError) -> (LinearModel, Double, ModelArtifact.Evaluation?, Int) {
@@ -152,53 +154,8 @@ public enum NumericFit {
         return result
     }
 
-    /// The first data row's values in `columns`: the shift of every accumulator.
-    private static func firstRow(_ buffer: InputBuffer, _ header: CSVHeader, _ columns: [Int]) throws -> [Double] {
-        var values: [Double] = []
-        struct Stop: Error {}
-        do {
-            try CSVReader(buffer: buffer, header: header).forEachRow { row in
-                values = columns.map { (try? row.double($0)) ?? 0 }
-                throw Stop()
-            }
-        } catch is Stop {}
-        return values
-    }
-}
-
-/// Per-block accumulators filled concurrently by the chunked scan.
-///
-/// `@unchecked Sendable` is safe because `NumericScan` calls the sink for a given chunk
-/// sequentially, and each chunk touches only its own slot; the array itself is never resized.
-final class BlockAccumulators: @unchecked Sendable {
-    private(set) var blocks: [GramAccumulator]
-
-    init(count: Int, shift: [Double]) {
-        blocks = Array(repeating: GramAccumulator(shift: shift), count: count)
-    }
-
-    func add(chunk: Int, values: UnsafeBufferPointer<Double>, count: Int, stride: Int, weightColumn: Int?) {
-        blocks.withUnsafeMutableBufferPointer { $0[chunk].add(rows: values, count: count, stride: stride, weightColumn: weightColumn) }
-    }
-}
-
-/// Per-block row copies filled concurrently by the chunked scan; same safety argument as `BlockAccumulators`.
-final class BlockRows: @unchecked Sendable {
-    private var blocks: [[Double]]
-    private let stride: Int
-
-    init(count: Int, stride: Int) {
-        blocks = Array(repeating: [], count: count)
-        self.stride = stride
-    }
-
-    func add(chunk: Int, values: UnsafeBufferPointer<Double>, count: Int) {
-        blocks.withUnsafeMutableBufferPointer { $0[chunk].append(contentsOf: values.prefix(count * stride)) }
-    }
-
-    /// The rows in file order: features, then target, then the weight if any.
-    func dataset(featureCount: Int, weighted: Bool) throws(LearningError) -> Dataset {
-        let values = blocks.flatMap { $0 }
+    /// Parsed rows (features, then target, then the weight if any) as a dataset, in file order.
+    private static func dataset(_ values: [Double], stride: Int, featureCount: Int, weighted: Bool) throws(LearningError) -> Dataset {
         let rows = values.count / stride
         var features = [Double](), targets = [Double](), weights = [Double]()
         features.reserveCapacity(rows * featureCount)

@@ -74,18 +74,7 @@ public struct RequestTrace: Sendable {
 
     /// Columns whose value in the first data row is a number: the candidates for server metrics.
     static func numericColumns(_ buffer: InputBuffer, _ header: CSVHeader) throws(InputError) -> [Int] {
-        var columns: [Int] = []
-        struct Stop: Error {}
-        do {
-            try CSVReader(buffer: buffer, header: header).forEachRow { row in
-                for column in 0..<row.fieldCount where (try? row.double(column)) != nil { columns.append(column) }
-                throw Stop()
-            }
-        } catch is Stop {
-        } catch let error as InputError {
-            throw error
-        } catch {}
-        return columns
+        try firstRowValues(buffer, header).enumerated().compactMap { $0.element == nil ? nil : $0.offset }
     }
 
     /// A status field means failure unless it is 0, an HTTP 1xx–3xx code, or a word for success.

@@ -74,5 +74,12 @@ func timed<T>(_ body: () throws(LearningError) -> T) throws(LearningError) -> (T
     let start = clock.now
     let value = try body()
     let elapsed = clock.now - start
-    return (value, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    return (value, elapsed.seconds)
+}
+
+extension Duration {
+    /// The duration in seconds, as reports print it.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
 }
