@@ -33,7 +33,17 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "AdvisorInput", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        .systemLibrary(
+            name: "CLzma",
+            pkgConfig: "liblzma",
+            providers: [.apt(["liblzma-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .target(name: "AdvisorInput", dependencies: ["CZlib", "CLzma", "CZstd"], swiftSettings: swiftSettings),
         .target(name: "AdvisorLearning", dependencies: ["CLapack"], swiftSettings: swiftSettings),
         .target(name: "AdvisorCache", dependencies: ["AdvisorLearning"], swiftSettings: swiftSettings),
         .target(name: "AdvisorBalancing", dependencies: ["AdvisorLearning"], swiftSettings: swiftSettings),
@@ -55,6 +65,8 @@ let package = Package(
         ),
         .testTarget(name: "AdvisorInputTests", dependencies: ["AdvisorInput"], swiftSettings: swiftSettings),
         .testTarget(name: "AdvisorLearningTests", dependencies: ["AdvisorLearning"], swiftSettings: swiftSettings),
+        .testTarget(name: "AdvisorCacheTests", dependencies: ["AdvisorCache"], swiftSettings: swiftSettings),
+        .testTarget(name: "AdvisorBalancingTests", dependencies: ["AdvisorBalancing"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AdvisorReplayTests",
             dependencies: ["AdvisorReplay"],
