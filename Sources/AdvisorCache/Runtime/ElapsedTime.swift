@@ -2,6 +2,7 @@
 ///
 /// Erasing the clock to a closure keeps `PredictiveCache` generic over its keys and values only,
 /// while tests still drive expiry with a manual clock.
+@usableFromInline
 struct ElapsedTime: Sendable {
     private let elapsed: @Sendable () -> Duration
 
@@ -11,6 +12,7 @@ struct ElapsedTime: Sendable {
     }
 
     /// Nanoseconds since creation.
+    @usableFromInline
     var nanoseconds: Int64 { Self.nanoseconds(elapsed()) }
 
     /// A duration in whole nanoseconds, saturating at the bounds of `Int64`.

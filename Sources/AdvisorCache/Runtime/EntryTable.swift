@@ -3,16 +3,19 @@
 /// The policy core decides who stays; this table holds what the application gets back and the
 /// per-entry facts the policy does not track: weight, expiry deadline, and whether the entry was
 /// prefetched and not yet asked for.
+@usableFromInline
 struct EntryTable<Value> {
     /// An expiry deadline that is never reached.
     static var never: Int64 { .max }
 
-    private var values: [Value?] = []
-    private var weights: [Int] = []
-    private var deadlines: [Int64] = []
-    private var unusedPrefetch: [Bool] = []
+    @usableFromInline var values: [Value?] = []
+    @usableFromInline var weights: [Int] = []
+    @usableFromInline var deadlines: [Int64] = []
+    @usableFromInline var unusedPrefetch: [Bool] = []
     /// Number of resident entries.
     private(set) var count = 0
+    /// The most entries ever resident at once.
+    private(set) var peakCount = 0
     /// Sum of the resident entries' weights.
     private(set) var totalWeight = 0
 
@@ -20,11 +23,13 @@ struct EntryTable<Value> {
     var span: Int { values.count }
 
     /// Whether `id` holds a value.
+    @inlinable
     func isResident(_ id: ObjectID) -> Bool {
-        Int(id) < values.count && weights[Int(id)] > 0
+        Int(id) < weights.count && weights[Int(id)] > 0
     }
 
     /// The value of a resident entry.
+    @inlinable
     func value(_ id: ObjectID) -> Value {
         guard let value = values[Int(id)] else { preconditionFailure("id \(id) is not resident") }
         return value
@@ -36,6 +41,7 @@ struct EntryTable<Value> {
     }
 
     /// Whether a resident entry's deadline has passed at `time` (nanoseconds on the cache's clock).
+    @inlinable
     func isExpired(_ id: ObjectID, at time: Int64) -> Bool {
         deadlines[Int(id)] <= time
     }
@@ -57,7 +63,10 @@ struct EntryTable<Value> {
             deadlines.append(contentsOf: repeatElement(Self.never, count: grown - deadlines.count))
             unusedPrefetch.append(contentsOf: repeatElement(false, count: grown - unusedPrefetch.count))
         }
-        if weights[index] == 0 { count += 1 }
+        if weights[index] == 0 {
+            count += 1
+            peakCount = max(peakCount, count)
+        }
         totalWeight += weight - weights[index]
         values[index] = value
         weights[index] = weight
@@ -67,6 +76,7 @@ struct EntryTable<Value> {
 
     /// Records that a request used a prefetched entry.
     /// - Returns: whether the entry was an unused prefetch until now.
+    @inlinable
     mutating func markRequested(_ id: ObjectID) -> Bool {
         defer { unusedPrefetch[Int(id)] = false }
         return unusedPrefetch[Int(id)]

@@ -3,8 +3,9 @@
 /// The policy cores index their arrays by id, so the ids in use must stay dense: the highest id
 /// ever handed out bounds every per-object array, and recycling keeps that bound at the number
 /// of keys tracked at once rather than the number of keys ever seen.
+@usableFromInline
 struct KeyInterner<Key: Hashable> {
-    private var ids: [Key: ObjectID] = [:]
+    @usableFromInline var ids: [Key: ObjectID] = [:]
     private var keys: [Key?] = []
     /// Released ids, reused last-released first.
     private var released: [ObjectID] = []
@@ -16,6 +17,7 @@ struct KeyInterner<Key: Hashable> {
 
     /// The id of `key`, if it holds one.
     /// - Complexity: O(1) (one hash lookup).
+    @inlinable
     func id(of key: Key) -> ObjectID? {
         ids[key]
     }

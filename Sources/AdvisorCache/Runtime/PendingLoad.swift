@@ -15,6 +15,7 @@ struct PendingLoad<Value: Sendable> {
 }
 
 /// A load the cache decided to start, to be run outside the lock.
+@usableFromInline
 struct LoadLaunch<Key: Sendable>: Sendable {
     let id: ObjectID
     let key: Key

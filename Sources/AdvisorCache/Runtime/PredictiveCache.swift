@@ -1,4 +1,5 @@
-import Synchronization
+// Public because the inlinable hit path reaches the cache's `Mutex`.
+public import Synchronization
 
 /// A thread-safe, bounded cache in front of a slow store, driven by the same single-threaded
 /// policy cores the offline replay measures.
@@ -9,7 +10,7 @@ import Synchronization
 /// bound on how many prefetch loads run at once.
 ///
 /// ```swift
-/// let cache = PredictiveCache<UserID, Profile>(capacity: .objects(10_000), expiry: .after(.seconds(30))) { id in
+/// let cache = try PredictiveCache<UserID, Profile>(capacity: .objects(10_000), expiry: .after(.seconds(30))) { id in
 ///     try await database.profile(id)
 /// }
 /// let profile = try await cache.get(userID)
@@ -19,12 +20,34 @@ import Synchronization
 /// the policy evicts keeps its id for a while, so a ghost list still recognises it when it
 /// returns; ids are recycled once forgotten, so memory stays proportional to the capacity.
 public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private let state: Mutex<PredictiveCacheState<Key, Value>>
-    private let loader: @Sendable (Key) async throws -> Value
-    private let weigh: (@Sendable (Value) -> Int)?
-    private let elapsed: ElapsedTime
+    @usableFromInline let state: Mutex<PredictiveCacheState<Key, Value>>
+    let loader: @Sendable (Key) async throws -> Value
+    let weigh: (@Sendable (Value) -> Int)?
+    @usableFromInline let elapsed: ElapsedTime
     /// Whether entries can expire; when not, the clock is never read.
-    private let tracksTime: Bool
+    @usableFromInline let tracksTime: Bool
+
+    /// Creates a cache that evicts with one of the baseline policies.
+    /// - Parameters:
+    ///   - capacity: how many entries, or bytes, the cache holds.
+    ///   - policy: the eviction policy; S3-FIFO unless told otherwise.
+    ///   - expiry: when entries expire.
+    ///   - prefetch: prefetch concurrency and advisor.
+    ///   - clock: the clock expiry is measured on.
+    ///   - loader: loads a missing value; called outside the lock, once per key at a time.
+    /// - Throws: `PolicyConfigurationError` for `.belady`, which reads the future and so can
+    ///   only run in a replay.
+    public convenience init(
+        capacity: CacheCapacity<Value>,
+        policy: BaselinePolicy = .s3fifo,
+        expiry: sending CacheExpiry = .never,
+        prefetch: sending PrefetchConfiguration = .manual,
+        clock: some Clock<Duration> = ContinuousClock(),
+        loader: @escaping @Sendable (Key) async throws -> Value
+    ) throws(PolicyConfigurationError) {
+        let core = try policy.make(capacity: capacity.limit)
+        self.init(policy: core, weigh: capacity.weigh, expiry: expiry, prefetch: prefetch, clock: clock, loader: loader)
+    }
 
     /// Creates a cache around a policy core the caller built (for example a learned policy).
     /// - Parameters:
@@ -56,26 +79,17 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     /// every caller waiting on it gets the loader's error. Cancelling a caller's task stops its
     /// wait with `CancellationError`; the load itself goes on for the others and is cached.
     /// - Throws: the loader's error, or `CancellationError`.
+    ///
+    /// A hit is inlined into the caller, so that it is specialised for `Key` and `Value`.
+    @inlinable
     public func get(_ key: Key) async throws -> Value {
         let time = currentTime()
-        let token: UInt64
         switch state.withLock({ $0.lookUp(key, at: time) }) {
         case .hit(let value, let launches):
-            start(launches)
+            if !launches.isEmpty { start(launches) }
             return value
-        case .miss(let missToken):
-            token = missToken
-        }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                let (answer, launches) = state.withLock {
-                    $0.wait(for: key, token: token, continuation: continuation, isCancelled: Task.isCancelled, at: time)
-                }
-                start(launches)
-                if let answer { continuation.resume(with: answer) }
-            }
-        } onCancel: {
-            state.withLock { $0.cancelWait(token) }?.resume(throwing: CancellationError())
+        case .miss(let token):
+            return try await waitForLoad(of: key, token: token, at: time)
         }
     }
 
@@ -128,34 +142,14 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
         state.withLock { $0.snapshot }
     }
 
-    /// Runs each load in its own task, so that no caller's cancellation cancels a load others
-    /// wait on; the task inherits the caller's priority and task-locals, and prefetches run at
-    /// low priority.
-    private func start(_ launches: [LoadLaunch<Key>]) {
-        for launch in launches {
-            Task(priority: launch.isPrefetch ? .low : nil) { await self.load(launch) }
-        }
-    }
-
-    private func load(_ launch: LoadLaunch<Key>) async {
-        let outcome: Result<Value, any Error>
-        do {
-            outcome = .success(try await loader(launch.key))
-        } catch {
-            outcome = .failure(error)
-        }
-        let weight = (try? outcome.get()).map(weight(of:)) ?? 1
-        let time = currentTime()
-        let waiters = state.withLock { $0.finishLoad(launch.id, outcome: outcome, weight: weight, at: time) }
-        for waiter in waiters { waiter.resume(with: outcome) }
-    }
-
-    private func weight(of value: Value) -> Int {
+    func weight(of value: Value) -> Int {
         guard let weigh else { return 1 }
         return max(1, weigh(value))
     }
 
-    private func currentTime() -> Int64 {
+    /// Nanoseconds on the cache's clock, or 0 when nothing expires.
+    @inlinable
+    func currentTime() -> Int64 {
         tracksTime ? elapsed.nanoseconds : 0
     }
 }

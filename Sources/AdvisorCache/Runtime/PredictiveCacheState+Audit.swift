@@ -9,7 +9,7 @@ extension PredictiveCacheState {
         if entries.count != policy.residentCount { problems.append("\(entries.count) entries, policy holds \(policy.residentCount)") }
         if entries.totalWeight != policy.used { problems.append("entries weigh \(entries.totalWeight), policy counts \(policy.used)") }
         if retired.count > retiredLimit { problems.append("\(retired.count) retired ids over the limit \(retiredLimit)") }
-        let prefetching = loads.values.count(where: \.isPrefetch)
+        let prefetching = loads.values.count { $0.isPrefetch }
         if prefetching != prefetchesInFlight { problems.append("\(prefetching) prefetch loads, \(prefetchesInFlight) counted") }
         for index in 0..<max(interner.idSpan, entries.span) {
             let id = ObjectID(index)

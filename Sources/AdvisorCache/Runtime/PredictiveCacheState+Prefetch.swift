@@ -2,6 +2,7 @@ extension PredictiveCacheState {
     /// Asks the advisor what to load after a request for `id` and starts what the limit allows.
     /// - Returns: the prefetch loads to start outside the lock (empty, and not allocated, when
     ///   there is no advisor or nothing to start).
+    @usableFromInline
     mutating func suggestPrefetches(after id: ObjectID, hit: Bool) -> [LoadLaunch<Key>] {
         guard advisor != nil else { return [] }
         var candidates = suggestionScratch

@@ -43,10 +43,10 @@ extension PredictiveCacheState {
 
     /// How many retired ids are remembered: as many as the cache holds objects, which is what
     /// the ghost lists of ARC (c ghosts) and S3-FIFO (about as many as the main queue) refer
-    /// to. A byte capacity does not say how many objects fit, so the current resident count
-    /// stands in for it.
+    /// to. A byte capacity does not say how many objects fit, so the most entries ever resident
+    /// at once stands in for it; it never shrinks, so a burst of removals forgets nothing.
     var retiredLimit: Int {
-        unit == .objects ? policy.capacity : entries.count
+        unit == .objects ? policy.capacity : entries.peakCount
     }
 
     /// Forgets the oldest retired ids beyond the limit and recycles them.

@@ -8,30 +8,31 @@
 /// loading (a `PendingLoad` exists; it may also be resident after a `put` during the load),
 /// or retired (in `retired`, remembered so that ghost history applies if the key returns).
 /// When the retired queue outgrows the capacity its oldest id is forgotten and recycled.
+@usableFromInline
 struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
-    typealias Continuation = PendingLoad<Value>.Continuation
+    @usableFromInline typealias Continuation = CheckedContinuation<Value, any Error>
 
-    var policy: any CachePolicy
+    @usableFromInline var policy: any CachePolicy
     let unit: CapacityUnit
     /// The time-to-live every entry gets, in nanoseconds, under `CacheExpiry.after`.
     let fixedTTL: Int64?
     /// The per-entry time-to-live seam, under `CacheExpiry.policy`. Held outside an enum so
     /// that its mutating calls update it in place.
     var ttlPolicy: (any TTLPolicy)?
-    var advisor: (any PrefetchAdvisor)?
+    @usableFromInline var advisor: (any PrefetchAdvisor)?
     let maxPrefetchesInFlight: Int
 
-    var interner = KeyInterner<Key>()
-    var entries = EntryTable<Value>()
+    @usableFromInline var interner = KeyInterner<Key>()
+    @usableFromInline var entries = EntryTable<Value>()
     var retired = RetiredIDQueue()
     var loads: [ObjectID: PendingLoad<Value>] = [:]
     /// The load each waiting caller waits on, so cancellation finds it.
     var waitingOn: [UInt64: ObjectID] = [:]
-    var lastToken: UInt64 = 0
+    @usableFromInline var lastToken: UInt64 = 0
     var prefetchesInFlight = 0
     /// The virtual clock handed to the cores: one tick per `get` or `put`.
-    var now = 0
-    var stats = CacheStatistics()
+    @usableFromInline var now = 0
+    @usableFromInline var stats = CacheStatistics()
     /// Reused buffers, so evicting and suggesting allocate nothing per request.
     var evictedScratch: [ObjectID] = []
     var suggestionScratch: [ObjectID] = []
@@ -55,6 +56,7 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
     }
 
     /// What a `get` found on its first look, before it commits to waiting.
+    @usableFromInline
     enum Lookup {
         case hit(Value, [LoadLaunch<Key>])
         /// Not resident (or expired): the caller waits, identified by this token.
@@ -63,19 +65,21 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
 
     /// A `get`'s first look: a hit is served and counted; a miss changes nothing yet, so that
     /// the caller can register as a waiter and count the miss in one critical section.
+    @inlinable
     mutating func lookUp(_ key: Key, at time: Int64) -> Lookup {
         guard let id = interner.id(of: key), entries.isResident(id), !entries.isExpired(id, at: time) else {
             lastToken += 1
             return .miss(token: lastToken)
         }
         let value = serveHit(id)
-        return .hit(value, suggestPrefetches(after: id, hit: true))
+        return .hit(value, advisor == nil ? [] : suggestPrefetches(after: id, hit: true))
     }
 
     /// A `get` that missed on its first look: serves it if it has become a hit, or registers
     /// `continuation` as waiting on the key's load, starting one if none is in flight.
     /// - Returns: the answer when it is already known (a hit, or cancellation), and the loads to
     ///   start outside the lock.
+    @usableFromInline
     mutating func wait(
         for key: Key, token: UInt64, continuation: Continuation, isCancelled: Bool, at time: Int64
     ) -> (answer: Result<Value, any Error>?, launches: [LoadLaunch<Key>]) {
@@ -115,6 +119,7 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
     /// Stops a waiting caller from waiting; its load goes on.
     /// - Returns: the caller's continuation, to resume with `CancellationError`, or `nil` when it
     ///   is not waiting (already answered, or not yet registered).
+    @usableFromInline
     mutating func cancelWait(_ token: UInt64) -> Continuation? {
         guard let id = waitingOn.removeValue(forKey: token), var load = loads[id],
             let index = load.waiters.firstIndex(where: { $0.token == token })
@@ -145,7 +150,7 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
             if load.isPrefetch { stats.prefetchesFailed += 1 } else { stats.loadFailures += 1 }
         }
         settle(id)
-        return load.waiters.map(\.continuation)
+        return load.waiters.map { $0.continuation }
     }
 
     /// The value of `key` if it is resident and fresh. Changes nothing, not even recency.
@@ -190,8 +195,8 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
         settle(id)
     }
 
-    /// Drops every entry; loads in flight will not be cached. Keys stay remembered, so the
-    /// policy's history of them still applies when they return.
+    /// Drops every entry; loads in flight will not be cached. Keys stay remembered as retired,
+    /// so the policy's history of them still applies when they return.
     mutating func removeAll() {
         loads = loads.mapValues { load in
             var load = load
@@ -227,17 +232,18 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
     }
 
     /// Advances the virtual clock by one request and returns the request's time.
-    private mutating func tick() -> Int {
+    @inlinable
+    mutating func tick() -> Int {
         defer { now += 1 }
         return now
     }
 
     /// Serves a hit on a resident, fresh entry.
-    private mutating func serveHit(_ id: ObjectID) -> Value {
+    @inlinable
+    mutating func serveHit(_ id: ObjectID) -> Value {
         let wasHit = policy.access(id, now: tick())
         assert(wasHit, "the cache holds id \(id) the policy does not")
-        stats.hits += 1
-        if entries.markRequested(id) { stats.prefetchesUsed += 1 }
+        stats.countHit(usingPrefetch: entries.markRequested(id))
         return entries.value(id)
     }
 }
