@@ -1,6 +1,6 @@
-@testable import AdvisorCache
 import Synchronization
 import Testing
+@testable import AdvisorCache
 
 /// What a policy core was asked to do, in order.
 final class PolicyLog: Sendable {
@@ -42,9 +42,8 @@ struct LoggingPolicy<Base: CachePolicy>: CachePolicy {
 
 @Suite struct PredictiveCacheCapacityTests {
     @Test func aByteCapacityEvictsByWeightAndRefusesWhatCannotFit() async throws {
-        let cache = PredictiveCache<String, [UInt8]>(policy: LRUPolicy(capacity: 100), weigh: { $0.count }) { key in
-            [UInt8](repeating: 0, count: Int(key)!)
-        }
+        let cache = PredictiveCache<String, [UInt8]>(
+            policy: LRUPolicy(capacity: 100), weigh: { $0.count }, loader: { key in [UInt8](repeating: 0, count: Int(key)!) })
         _ = try await cache.get("40")
         _ = try await cache.get("30")
         #expect((cache.snapshot().residentCount, cache.snapshot().residentWeight) == (2, 70))

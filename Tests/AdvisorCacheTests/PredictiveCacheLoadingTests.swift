@@ -1,6 +1,6 @@
-@testable import AdvisorCache
 import Synchronization
 import Testing
+@testable import AdvisorCache
 
 /// The store behind a cache in these tests: counts calls per key and can hold or fail them.
 final class CountingStore: Sendable {

@@ -1,5 +1,5 @@
-@testable import AdvisorCache
 import Testing
+@testable import AdvisorCache
 
 /// Suggests the id after the one requested: ids are handed out by first appearance, so this
 /// predicts the key first seen right after the requested one.

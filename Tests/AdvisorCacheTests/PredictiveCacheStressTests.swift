@@ -1,5 +1,5 @@
-@testable import AdvisorCache
 import Testing
+@testable import AdvisorCache
 
 /// Many tasks on one cache, with keys from a real block trace: the capacity must hold at every
 /// moment, every caller must get its own key's value, and the counters must add up.

@@ -21,6 +21,7 @@ extension PredictiveCacheState {
         evictedScratch = evicted
         if admitted {
             entries.store(id, value: value, weight: weight, deadline: deadline(for: id, at: time), prefetched: prefetched)
+            if unit == .bytes { retiredLimit = entries.peakCount }
         } else {
             stats.admissionsRefused += 1
         }
@@ -39,14 +40,6 @@ extension PredictiveCacheState {
         guard !entries.isResident(id), loads[id] == nil, !retired.contains(id), interner.key(of: id) != nil else { return }
         retired.append(id)
         trimRetired()
-    }
-
-    /// How many retired ids are remembered: as many as the cache holds objects, which is what
-    /// the ghost lists of ARC (c ghosts) and S3-FIFO (about as many as the main queue) refer
-    /// to. A byte capacity does not say how many objects fit, so the most entries ever resident
-    /// at once stands in for it; it never shrinks, so a burst of removals forgets nothing.
-    var retiredLimit: Int {
-        unit == .objects ? policy.capacity : entries.peakCount
     }
 
     /// Forgets the oldest retired ids beyond the limit and recycles them.

@@ -14,6 +14,13 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
 
     @usableFromInline var policy: any CachePolicy
     let unit: CapacityUnit
+    /// How many retired ids are remembered: as many as the cache holds objects, which is what
+    /// the ghost lists of ARC (c ghosts) and S3-FIFO (about as many as the main queue) refer
+    /// to. A byte capacity does not say how many objects fit, so the most entries ever resident
+    /// at once stands in for it; it never shrinks, so a burst of removals forgets nothing.
+    /// Stored rather than computed: reading a computed property of this generic struct from
+    /// its unspecialised methods copied the whole struct.
+    var retiredLimit: Int
     /// The time-to-live every entry gets, in nanoseconds, under `CacheExpiry.after`.
     let fixedTTL: Int64?
     /// The per-entry time-to-live seam, under `CacheExpiry.policy`. Held outside an enum so
@@ -38,6 +45,7 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
     var suggestionScratch: [ObjectID] = []
 
     init(policy: sending any CachePolicy, unit: CapacityUnit, expiry: sending CacheExpiry, prefetch: sending PrefetchConfiguration) {
+        self.retiredLimit = unit == .objects ? policy.capacity : 0
         self.policy = policy
         self.unit = unit
         switch consume expiry {
