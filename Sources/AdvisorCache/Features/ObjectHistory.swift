@@ -1,4 +1,3 @@
-import Foundation
 
 /// What a cache knows about each object's past requests, updated in O(1) per request, and the
 /// features every cache model reads from it.
@@ -23,8 +22,8 @@ public struct ObjectHistory: Sendable {
     public static let slowHalfLife: Double = 100_000
     /// How fast each decayed counter's logarithm falls per request of age: its feature is
     /// `log(count at the last access) − age × rate`, exactly the log of the decayed count.
-    public static let fastDecayPerRequest = M_LN2 / fastHalfLife
-    public static let slowDecayPerRequest = M_LN2 / slowHalfLife
+    public static let fastDecayPerRequest = 0.693_147_180_559_945_3 / fastHalfLife
+    public static let slowDecayPerRequest = 0.693_147_180_559_945_3 / slowHalfLife
 
     struct Entry: Sendable {
         var lastAccess = 0
@@ -74,8 +73,8 @@ public struct ObjectHistory: Sendable {
                 let gap = now - entry.pointee.lastAccess
                 let g = entry.pointee.gaps
                 entry.pointee.gaps = (UInt32(clamping: gap), g.0, g.1, g.2)
-                entry.pointee.fast = entry.pointee.fast * exp2(-Double(gap) / Self.fastHalfLife) + 1
-                entry.pointee.slow = entry.pointee.slow * exp2(-Double(gap) / Self.slowHalfLife) + 1
+                entry.pointee.fast = entry.pointee.fast * FastMath.exp2(-Double(gap) / Self.fastHalfLife) + 1
+                entry.pointee.slow = entry.pointee.slow * FastMath.exp2(-Double(gap) / Self.slowHalfLife) + 1
             }
             entry.pointee.count &+= 1
             entry.pointee.lastAccess = now
@@ -90,7 +89,7 @@ public struct ObjectHistory: Sendable {
     /// - Complexity: O(1).
     public func features(of id: ObjectID, at now: Int, into features: UnsafeMutableBufferPointer<Double>) {
         let age = Double(max(0, now - lastAccess(id)))
-        features[0] = log1p(age)
+        features[0] = FastMath.log1p(age)
         staticFeatures(of: id, into: features)
         features[7] -= age * Self.fastDecayPerRequest
         features[8] -= age * Self.slowDecayPerRequest
@@ -104,17 +103,17 @@ public struct ObjectHistory: Sendable {
         let entry = Int(id) < entries.count && entries[Int(id)].count > 0 ? entries[Int(id)] : Entry(count: 1, fast: 1, slow: 1)
         let known = min(Int(entry.count) - 1, 4)
         let gaps = entry.gaps
-        features[1] = known > 0 ? log1p(Double(gaps.0)) : 0
-        features[2] = known > 1 ? log1p(Double(gaps.1)) : 0
-        features[3] = known > 2 ? log1p(Double(gaps.2)) : 0
-        features[4] = known > 3 ? log1p(Double(gaps.3)) : 0
+        features[1] = known > 0 ? FastMath.log1p(Double(gaps.0)) : 0
+        features[2] = known > 1 ? FastMath.log1p(Double(gaps.1)) : 0
+        features[3] = known > 2 ? FastMath.log1p(Double(gaps.2)) : 0
+        features[4] = known > 3 ? FastMath.log1p(Double(gaps.3)) : 0
         features[5] = Double(4 - known)
-        features[6] = log(Double(entry.count))
-        features[7] = log(entry.fast)
-        features[8] = log(entry.slow)
-        features[9] = log1p(Double(entry.size))
+        features[6] = FastMath.log(Double(entry.count))
+        features[7] = FastMath.log(entry.fast)
+        features[8] = FastMath.log(entry.slow)
+        features[9] = FastMath.log1p(Double(entry.size))
         features[10] = entry.isWrite ? 1 : 0
-        features[11] = log1p(Double(entry.lastAccess - entry.firstAccess))
+        features[11] = FastMath.log1p(Double(entry.lastAccess - entry.firstAccess))
     }
 
     /// Notes the size `id` was stored with (known only once it is loaded, after its first request).
@@ -127,8 +126,9 @@ public struct ObjectHistory: Sendable {
         if Int(id) < entries.count { entries[Int(id)] = Entry() }
     }
 
+    /// Grows geometrically, so ids arriving one by one cost amortised O(1).
     private mutating func grow(to count: Int) {
-        entries.reserveCapacity(Swift.max(count, entries.count * 2))
-        entries.append(contentsOf: repeatElement(Entry(), count: count - entries.count))
+        let target = Swift.max(count, entries.count * 2)
+        entries.append(contentsOf: repeatElement(Entry(), count: target - entries.count))
     }
 }

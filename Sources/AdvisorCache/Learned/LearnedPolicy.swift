@@ -19,13 +19,19 @@ public struct LearnedPolicy: CachePolicy {
     /// view of the decisions the policy faced.
     public var candidateLog: [(id: ObjectID, now: Int)]?
 
+    /// Per-object state in one array, so a request touches one cache line of it.
+    private struct Slot {
+        /// Index in `residents`, or -1.
+        var position: Int32 = -1
+        var weight: UInt32 = 1
+        /// The score's part fixed at the last request (`ReuseTimeModel.fixedPart`).
+        var fixedScore = 0.0
+        /// Last request, or insertion for an object not requested since.
+        var lastTouch = 0
+    }
+
     private var residents: [ObjectID] = []
-    /// Index in `residents`, or -1.
-    private var position: [Int32] = []
-    private var weight: [UInt32] = []
-    private var fixedScore: [Double] = []
-    /// Last request, or insertion for an object not requested since.
-    private var lastTouch: [Int] = []
+    private var slots: [Slot] = []
     private var random: SplitMix64
 
     /// - Parameters:
@@ -47,29 +53,29 @@ public struct LearnedPolicy: CachePolicy {
     public var residentCount: Int { residents.count }
 
     public func contains(_ id: ObjectID) -> Bool {
-        Int(id) < position.count && position[Int(id)] >= 0
+        Int(id) < slots.count && slots[Int(id)].position >= 0
     }
 
     public mutating func access(_ id: ObjectID, now: Int) -> Bool {
         let index = Int(id)
-        if index >= position.count { grow(to: index + 1) }
-        history.record(id, now: now, size: weight[index], isWrite: false)
-        lastTouch[index] = now
-        guard position[index] >= 0 else { return false }
-        fixedScore[index] = model.fixedPart(of: id, in: history)
+        if index >= slots.count { grow(to: index + 1) }
+        history.record(id, now: now, size: slots[index].weight, isWrite: false)
+        slots[index].lastTouch = now
+        guard slots[index].position >= 0 else { return false }
+        slots[index].fixedScore = model.fixedPart(of: id, in: history)
         return true
     }
 
     public mutating func insert(_ id: ObjectID, weight newWeight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
         guard newWeight <= capacity else { return false }
         let index = Int(id)
-        if index >= position.count { grow(to: index + 1) }
+        if index >= slots.count { grow(to: index + 1) }
         while used + newWeight > capacity { evicted(evictOne(now: now)) }
-        weight[index] = UInt32(clamping: newWeight)
-        history.noteSize(id, weight[index])
-        if !history.hasHistory(id) { lastTouch[index] = now }
-        fixedScore[index] = model.fixedPart(of: id, in: history)
-        position[index] = Int32(residents.count)
+        slots[index].weight = UInt32(clamping: newWeight)
+        history.noteSize(id, slots[index].weight)
+        if !history.hasHistory(id) { slots[index].lastTouch = now }
+        slots[index].fixedScore = model.fixedPart(of: id, in: history)
+        slots[index].position = Int32(residents.count)
         residents.append(id)
         used += newWeight
         return true
@@ -88,43 +94,53 @@ public struct LearnedPolicy: CachePolicy {
     /// Samples `candidates` residents and evicts the one with the highest predicted log time to
     /// its next request.
     private mutating func evictOne(now: Int) -> ObjectID {
+        let count = UInt64(residents.count)
+        let draws = min(candidates, residents.count)
         var victim = residents[0]
         var worst = -Double.infinity
-        let count = UInt64(residents.count)
-        for _ in 0..<min(candidates, residents.count) {
-            let id = residents[Int(random.next() % count)]
-            candidateLog?.append((id, now))
-            let score = model.score(fixed: fixedScore[Int(id)], age: now - lastTouch[Int(id)])
-            if score > worst {
-                worst = score
-                victim = id
+        var random = self.random
+        // The hot loop of every eviction: read-only views, no bounds checks or uniqueness checks.
+        residents.withUnsafeBufferPointer { residents in
+            slots.withUnsafeBufferPointer { slots in
+                for _ in 0..<draws {
+                    // Lemire's multiply-shift maps 32 random bits onto 0..<count without a division.
+                    let id = residents[Int(((random.next() >> 32) &* count) >> 32)]
+                    let slot = slots[Int(id)]
+                    let score = model.score(fixed: slot.fixedScore, age: now - slot.lastTouch)
+                    if score > worst {
+                        worst = score
+                        victim = id
+                    }
+                }
             }
         }
+        if candidateLog != nil {
+            // Replays the same draws to log them; only the trainer sets a log.
+            var again = self.random
+            for _ in 0..<draws { candidateLog!.append((residents[Int(((again.next() >> 32) &* count) >> 32)], now)) }
+        }
+        self.random = random
         detach(victim)
         return victim
     }
 
     private mutating func detach(_ id: ObjectID) {
-        let slot = Int(position[Int(id)])
+        let place = Int(slots[Int(id)].position)
         let last = residents.removeLast()
         if last != id {
-            residents[slot] = last
-            position[Int(last)] = Int32(slot)
+            residents[place] = last
+            slots[Int(last)].position = Int32(place)
         }
-        position[Int(id)] = -1
-        used -= Int(weight[Int(id)])
+        slots[Int(id)].position = -1
+        used -= Int(slots[Int(id)].weight)
     }
 
     private mutating func rescoreResidents() {
-        for id in residents { fixedScore[Int(id)] = model.fixedPart(of: id, in: history) }
+        for id in residents { slots[Int(id)].fixedScore = model.fixedPart(of: id, in: history) }
     }
 
     private mutating func grow(to count: Int) {
-        let target = Swift.max(count, position.count * 2)
-        let extra = target - position.count
-        position.append(contentsOf: repeatElement(-1, count: extra))
-        weight.append(contentsOf: repeatElement(1, count: extra))
-        fixedScore.append(contentsOf: repeatElement(0, count: extra))
-        lastTouch.append(contentsOf: repeatElement(0, count: extra))
+        let target = Swift.max(count, slots.count * 2)
+        slots.append(contentsOf: repeatElement(Slot(), count: target - slots.count))
     }
 }

@@ -44,6 +44,6 @@ public struct ReuseTimeModel: Sendable, Equatable {
     /// The predicted log time to the next request, `age` requests after the last one.
     @inline(__always) public func score(fixed: Double, age: Int) -> Double {
         let age = Double(age)
-        return fixed + ageWeight * log1p(age) - decayPerRequest * age
+        return fixed + ageWeight * FastMath.log1p(age) - decayPerRequest * age
     }
 }
