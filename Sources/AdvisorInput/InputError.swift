@@ -32,7 +32,7 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let notANumber = Code("notANumber")
         /// A numeric field is NaN or infinite, or overflows a Double.
         public static let nonFinite = Code("nonFinite")
-        /// The gzip stream is corrupt or truncated.
+        /// The gzip, xz or zstd data is corrupt or truncated.
         public static let badCompression = Code("badCompression")
     }
 
