@@ -32,7 +32,7 @@ import Testing
     /// `contains`, `used` and `residentCount` agree with a shadow built from the eviction callbacks.
     @Test(arguments: BaselinePolicy.allCases)
     func shadowBookkeepingHoldsOnARealTracePrefix(policy: BaselinePolicy) throws {
-        let trace = try CloudPhysicsPrefix.load(requests: 6_000)
+        let trace = try CloudPhysicsTrace.load(requests: 6_000)
         let next = NextAccess.compute(trace.ids)
         for capacity in [10, 150, 1_200] {
             let counted = try policy.withPolicy(capacity: capacity, nextAccess: next, Replay(ids: trace.ids, checked: true))
@@ -170,31 +170,5 @@ private struct HeavyInsert: CachePolicyVisitor {
         outcome.evictions = evictions
         outcome.usedAfter = policy.used
         return outcome
-    }
-}
-
-/// The first requests of the CloudPhysics block trace (`lbn` keyed, `size` bytes), read with a
-/// few lines: AdvisorCache's tests cannot use the trace readers of AdvisorReplay.
-private struct CloudPhysicsPrefix {
-    var ids: [ObjectID] = []
-    var sizes: [Int] = []
-
-    static func load(requests: Int) throws -> CloudPhysicsPrefix {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/datasets/cloudphysics-block-sample/cloudPhysicsIO.csv").path
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        var prefix = CloudPhysicsPrefix()
-        var dense: [Substring: ObjectID] = [:]
-        for line in text.split(separator: "\n").dropFirst().prefix(requests) {
-            let fields = line.split(separator: ",")  // version,time,op,size,lbn
-            let key = fields[4]
-            let id = dense[key] ?? ObjectID(dense.count)
-            dense[key] = id
-            prefix.ids.append(id)
-            prefix.sizes.append(Int(fields[3])!)
-        }
-        try #require(prefix.ids.count == requests, "\(path) has fewer than \(requests) requests")
-        return prefix
     }
 }

@@ -1,4 +1,4 @@
-/// Per-object state of a policy core, one 16-byte slot per `ObjectID`.
+/// Per-object state of a policy core, one 16-byte slot (14 bytes and padding) per `ObjectID`.
 ///
 /// Everything a request touches for one object (its queue links, which queue it is on, its
 /// weight and a small counter) sits in one slot, so a hit costs a few cache lines and no hashing.
@@ -12,12 +12,10 @@ struct Node {
     var weight: UInt32
     /// Which of the policy's queues holds the object; `NodeTable.absent` when none.
     var queue: UInt8
-    /// A policy's small per-object counter (reference bit, access count, segment).
+    /// A policy's small per-object counter (reference bit or access count).
     var bits: UInt8
-    /// Spare room a policy may use (kept so the slot stays 16 bytes).
-    var extra: UInt16
 
-    static let empty = Node(prev: NodeTable.none, next: NodeTable.none, weight: 0, queue: NodeTable.absent, bits: 0, extra: 0)
+    static let empty = Node(prev: NodeTable.none, next: NodeTable.none, weight: 0, queue: NodeTable.absent, bits: 0)
 }
 
 /// The two ends of one queue threaded through a `NodeTable`, with its population.
@@ -113,7 +111,7 @@ struct NodeTable {
         queue.head = id
     }
 
-    /// Moves `id` from the head-side `queue` it is on to the head of `target`.
+    /// Moves `id` from `queue` to the head of `target`, retagging it.
     @inline(__always)
     mutating func transfer(_ id: ObjectID, from queue: inout QueueEnds, to target: inout QueueEnds, tag: UInt8) {
         unlink(id, from: &queue)

@@ -83,7 +83,7 @@ public struct TwoQPolicy: CachePolicy {
         table.nodes[Int(id)].weight = UInt32(weight)
         if ghostHit {
             // Am is bounded on its own as well, as libCacheSim's separate Am cache is.
-            while am.weight + weight > amCapacity {
+            while am.weight + weight > amCapacity, !am.isEmpty {
                 let victim = am.tail
                 table.unlink(victim, from: &am)
                 evicted(victim)
