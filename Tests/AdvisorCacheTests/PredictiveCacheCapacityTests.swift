@@ -65,7 +65,7 @@ struct LoggingPolicy<Base: CachePolicy>: CachePolicy {
         let clock = ManualClock()
         let store = CountingStore()
         let cache = PredictiveCache<String, String>(
-            policy: LRUPolicy(capacity: 4), weigh: nil, expiry: .after(.seconds(10)), clock: clock
+            policy: LRUPolicy(capacity: 4), weigh: nil, expiry: .afterWrite(.seconds(10)), clock: clock
         ) { try await store.load($0) }
         _ = try await cache.get("k")
         clock.advance(by: .seconds(9))
@@ -81,10 +81,27 @@ struct LoggingPolicy<Base: CachePolicy>: CachePolicy {
         #expect(cache.peek("k") == "value of k")
     }
 
+    @Test func anIdleTimeoutRestartsAtEveryHit() async throws {
+        let clock = ManualClock()
+        let store = CountingStore()
+        let cache = PredictiveCache<String, String>(
+            policy: LRUPolicy(capacity: 4), weigh: nil, expiry: .afterAccess(.seconds(10)), clock: clock
+        ) { try await store.load($0) }
+        for _ in 0..<5 {
+            _ = try await cache.get("k")
+            clock.advance(by: .seconds(9))
+        }
+        #expect((store.calls(for: "k"), cache.snapshot().expirations) == (1, 0))
+        clock.advance(by: .seconds(1))
+        #expect(cache.peek("k") == nil)
+        _ = try await cache.get("k")
+        #expect((store.calls(for: "k"), cache.snapshot().expirations) == (2, 1))
+    }
+
     @Test func aTTLPolicyDecidesEachEntrysLifetime() async throws {
         /// Ids are handed out by first appearance, so "short" is 0 and "forever" is 1.
         struct ByID: TTLPolicy {
-            mutating func ttl(for id: ObjectID, now: Int) -> Duration? { id == 0 ? .seconds(1) : nil }
+            mutating func ttl(for id: ObjectID, now: Int, history: ObjectHistory) -> Duration? { id == 0 ? .seconds(1) : nil }
             mutating func forget(_ id: ObjectID) {}
         }
         let clock = ManualClock()
@@ -118,10 +135,16 @@ struct LoggingPolicy<Base: CachePolicy>: CachePolicy {
         #expect(cache.audit().violations.isEmpty)
     }
 
-    @Test func recyclingKeepsTheIdTableWithinTwiceTheCapacity() async throws {
-        let requests = try CloudPhysicsSample.requests().prefix(30_000)
+    /// Policies with ghost lists (ARC, S3-FIFO) or their own request history (the learned one)
+    /// must forget a recycled id completely.
+    @Test(arguments: ["lru", "arc", "s3fifo", "learned"])
+    func recyclingKeepsTheIdTableWithinTwiceTheCapacity(_ policyName: String) async throws {
+        let requests = try CloudPhysicsSample.requests().prefix(20_000)
         let capacity = 64
-        let cache = PredictiveCache<Int, Int>(policy: LRUPolicy(capacity: capacity), weigh: nil) { $0 &* 31 &+ 7 }
+        let policy: any CachePolicy =
+            if let baseline = BaselinePolicy(rawValue: policyName) { try baseline.make(capacity: capacity) }
+            else { LearnedPolicy(capacity: capacity) }
+        let cache = PredictiveCache<Int, Int>(policy: policy, weigh: nil) { $0 &* 31 &+ 7 }
         var wrongValues = 0
         var mostTracked = 0
         for (index, request) in requests.enumerated() {

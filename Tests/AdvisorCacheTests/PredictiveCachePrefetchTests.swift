@@ -4,7 +4,9 @@ import Testing
 /// Suggests the id after the one requested: ids are handed out by first appearance, so this
 /// predicts the key first seen right after the requested one.
 struct NextIDAdvisor: PrefetchAdvisor {
-    mutating func suggest(after id: ObjectID, hit: Bool, now: Int, into candidates: inout [ObjectID]) {
+    mutating func suggest(
+        after id: ObjectID, now: Int, history: ObjectHistory, isResident: (ObjectID) -> Bool, into candidates: inout [ObjectID]
+    ) {
         candidates.append(id + 1)
     }
     mutating func forget(_ id: ObjectID) {}

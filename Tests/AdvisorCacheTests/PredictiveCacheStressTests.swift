@@ -47,7 +47,7 @@ import Testing
         // Half the run on the manual clock (see `work`), so entries stored early expire late.
         let ttl = Duration.milliseconds(Self.workers * setup.operationsPerWorker / 256 / 2)
         let cache = try PredictiveCache<Int, Block>(
-            capacity: capacity, policy: setup.policy, expiry: .after(ttl),
+            capacity: capacity, policy: setup.policy, expiry: .afterWrite(ttl),
             prefetch: PrefetchConfiguration(maxInFlight: Self.maxPrefetchesInFlight, advisor: NextIDAdvisor()), clock: clock
         ) { lbn in
             // Some blocks cannot be read: their errors must reach the callers and never be cached.

@@ -74,6 +74,11 @@ struct EntryTable<Value> {
         unusedPrefetch[index] = prefetched
     }
 
+    /// Moves a resident entry's expiry deadline.
+    mutating func setDeadline(_ id: ObjectID, _ deadline: Int64) {
+        deadlines[Int(id)] = deadline
+    }
+
     /// Records that a request used a prefetched entry.
     /// - Returns: whether the entry was an unused prefetch until now.
     @inlinable

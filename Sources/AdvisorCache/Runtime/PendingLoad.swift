@@ -12,6 +12,21 @@ struct PendingLoad<Value: Sendable> {
     /// Whether the key was invalidated or overwritten while loading: the result still answers
     /// the waiters but is not cached, since it may predate the change.
     var isStale = false
+
+    /// Adds a waiting `get`.
+    /// - Returns: whether this makes a prefetch late (the first `get` to ask for it).
+    mutating func join(token: UInt64, continuation: Continuation) -> Bool {
+        defer { wasRequested = true }
+        waiters.append((token, continuation))
+        return isPrefetch && !wasRequested
+    }
+
+    /// Removes the waiter holding `token`.
+    /// - Returns: its continuation, or `nil` when it is not waiting here.
+    mutating func leave(token: UInt64) -> Continuation? {
+        guard let index = waiters.firstIndex(where: { $0.token == token }) else { return nil }
+        return waiters.remove(at: index).continuation
+    }
 }
 
 /// A load the cache decided to start, to be run outside the lock.

@@ -10,7 +10,7 @@ public import Synchronization
 /// bound on how many prefetch loads run at once.
 ///
 /// ```swift
-/// let cache = try PredictiveCache<UserID, Profile>(capacity: .objects(10_000), expiry: .after(.seconds(30))) { id in
+/// let cache = try PredictiveCache<UserID, Profile>(capacity: .objects(10_000), expiry: .afterWrite(.seconds(30))) { id in
 ///     try await database.profile(id)
 /// }
 /// let profile = try await cache.get(userID)

@@ -1,14 +1,17 @@
 extension PredictiveCacheState {
-    /// Asks the advisor what to load after a request for `id` and starts what the limit allows.
+    /// Asks the advisor what to load after the request for `id` at `requestTime` and starts
+    /// what the limit allows.
     /// - Returns: the prefetch loads to start outside the lock (empty, and not allocated, when
     ///   there is no advisor or nothing to start).
     @usableFromInline
-    mutating func suggestPrefetches(after id: ObjectID, hit: Bool) -> [LoadLaunch<Key>] {
-        guard advisor != nil else { return [] }
+    mutating func suggestPrefetches(after id: ObjectID, requestTime: Int) -> [LoadLaunch<Key>] {
+        // Taken out while it runs, so that its `isResident` closure may read the entries.
+        guard var advisor = advisor.take() else { return [] }
         var candidates = suggestionScratch
         suggestionScratch = []
         candidates.removeAll(keepingCapacity: true)
-        advisor?.suggest(after: id, hit: hit, now: now - 1, into: &candidates)
+        advisor.suggest(after: id, now: requestTime, history: history, isResident: { entries.isResident($0) }, into: &candidates)
+        self.advisor = advisor
         var launches: [LoadLaunch<Key>] = []
         for candidate in candidates {
             if let launch = startPrefetch(of: candidate) { launches.append(launch) }

@@ -20,6 +20,7 @@ extension PredictiveCacheState {
         evicted.removeAll(keepingCapacity: true)
         evictedScratch = evicted
         if admitted {
+            if recordsHistory { history.noteSize(id, UInt32(clamping: weight)) }
             entries.store(id, value: value, weight: weight, deadline: deadline(for: id, at: time), prefetched: prefetched)
             if unit == .bytes { retiredLimit = entries.peakCount }
         } else {
@@ -48,16 +49,17 @@ extension PredictiveCacheState {
             policy.forget(oldest)
             ttlPolicy?.forget(oldest)
             advisor?.forget(oldest)
+            if recordsHistory { history.forget(oldest) }
             interner.release(oldest)
         }
     }
 
-    /// The expiry deadline of a value stored for `id` at `time`.
+    /// The expiry deadline of `id` when it is stored, or requested, at `time` on the cache's clock.
     mutating func deadline(for id: ObjectID, at time: Int64) -> Int64 {
         let ttl: Int64
         if let fixedTTL {
             ttl = fixedTTL
-        } else if let asked = ttlPolicy?.ttl(for: id, now: now) {
+        } else if let asked = ttlPolicy?.ttl(for: id, now: max(0, now - 1), history: history) {
             ttl = ElapsedTime.nanoseconds(asked)
         } else {
             return EntryTable<Value>.never

@@ -21,13 +21,20 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
     /// Stored rather than computed: reading a computed property of this generic struct from
     /// its unspecialised methods copied the whole struct.
     var retiredLimit: Int
-    /// The time-to-live every entry gets, in nanoseconds, under `CacheExpiry.after`.
+    /// The time-to-live every entry gets, in nanoseconds, under `afterWrite` and `afterAccess`.
     let fixedTTL: Int64?
     /// The per-entry time-to-live seam, under `CacheExpiry.policy`. Held outside an enum so
     /// that its mutating calls update it in place.
     var ttlPolicy: (any TTLPolicy)?
+    /// Whether a request that finds an entry restarts its deadline (`afterAccess`, `policy`).
+    let refreshesOnRequest: Bool
     @usableFromInline var advisor: (any PrefetchAdvisor)?
     let maxPrefetchesInFlight: Int
+    /// The request history the TTL and prefetch seams read; recorded only when one is set.
+    var history = ObjectHistory()
+    let recordsHistory: Bool
+    /// Whether a hit has work beyond the policy's: a history to record or a deadline to restart.
+    @usableFromInline let observesHits: Bool
 
     @usableFromInline var interner = KeyInterner<Key>()
     @usableFromInline var entries = EntryTable<Value>()
@@ -50,17 +57,18 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
         self.unit = unit
         switch consume expiry {
         case .never:
-            fixedTTL = nil
-            ttlPolicy = nil
-        case .after(let ttl):
-            fixedTTL = ElapsedTime.nanoseconds(ttl)
-            ttlPolicy = nil
+            (fixedTTL, ttlPolicy, refreshesOnRequest) = (nil, nil, false)
+        case .afterWrite(let ttl):
+            (fixedTTL, ttlPolicy, refreshesOnRequest) = (ElapsedTime.nanoseconds(ttl), nil, false)
+        case .afterAccess(let ttl):
+            (fixedTTL, ttlPolicy, refreshesOnRequest) = (ElapsedTime.nanoseconds(ttl), nil, true)
         case .policy(let policy):
-            fixedTTL = nil
-            ttlPolicy = policy
+            (fixedTTL, ttlPolicy, refreshesOnRequest) = (nil, policy, true)
         }
         self.advisor = prefetch.advisor
         self.maxPrefetchesInFlight = prefetch.maxInFlight
+        recordsHistory = ttlPolicy != nil || advisor != nil
+        observesHits = recordsHistory || refreshesOnRequest
     }
 
     /// What a `get` found on its first look, before it commits to waiting.
@@ -79,8 +87,8 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
             lastToken += 1
             return .miss(token: lastToken)
         }
-        let value = serveHit(id)
-        return .hit(value, advisor == nil ? [] : suggestPrefetches(after: id, hit: true))
+        let value = serveHit(id, at: time)
+        return .hit(value, advisor == nil ? [] : suggestPrefetches(after: id, requestTime: now - 1))
     }
 
     /// A `get` that missed on its first look: serves it if it has become a hit, or registers
@@ -99,28 +107,28 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
             if entries.isExpired(id, at: time) {
                 expire(id)
             } else {
-                let value = serveHit(id)
-                return (.success(value), suggestPrefetches(after: id, hit: true))
+                let value = serveHit(id, at: time)
+                return (.success(value), suggestPrefetches(after: id, requestTime: now - 1))
             }
         }
-        let time = tick()
-        let wasHit = policy.access(id, now: time)
+        let requestTime = tick()
+        let wasHit = policy.access(id, now: requestTime)
         assert(!wasHit, "the policy holds id \(id) the cache does not")
         stats.misses += 1
+        // The size is not known until the value is loaded; `admit` notes it.
+        if recordsHistory { history.record(id, now: requestTime, size: 1, isWrite: false) }
         var launches: [LoadLaunch<Key>] = []
-        if var load = loads[id] {
+        // Joined in place: a copy of the load would copy its waiters on append.
+        if let wasLate = loads[id]?.join(token: token, continuation: continuation) {
             stats.coalescedWaits += 1
-            if load.isPrefetch, !load.wasRequested { stats.prefetchesLate += 1 }
-            load.wasRequested = true
-            load.waiters.append((token, continuation))
-            loads[id] = load
+            if wasLate { stats.prefetchesLate += 1 }
         } else {
             stats.loads += 1
             loads[id] = PendingLoad(waiters: [(token, continuation)], isPrefetch: false, wasRequested: true)
             launches.append(LoadLaunch(id: id, key: key, isPrefetch: false))
         }
         waitingOn[token] = id
-        launches += suggestPrefetches(after: id, hit: false)
+        launches += suggestPrefetches(after: id, requestTime: requestTime)
         return (nil, launches)
     }
 
@@ -129,11 +137,7 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
     ///   is not waiting (already answered, or not yet registered).
     @usableFromInline
     mutating func cancelWait(_ token: UInt64) -> Continuation? {
-        guard let id = waitingOn.removeValue(forKey: token), var load = loads[id],
-            let index = load.waiters.firstIndex(where: { $0.token == token })
-        else { return nil }
-        let continuation = load.waiters.remove(at: index).continuation
-        loads[id] = load
+        guard let id = waitingOn.removeValue(forKey: token), let continuation = loads[id]?.leave(token: token) else { return nil }
         stats.cancelledWaits += 1
         return continuation
     }
@@ -174,6 +178,7 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
         loads[id]?.isStale = true
         stats.puts += 1
         let requestTime = tick()
+        if recordsHistory { history.record(id, now: requestTime, size: UInt32(clamping: weight), isWrite: true) }
         if entries.isResident(id) {
             _ = policy.access(id, now: requestTime)
             if entries.weight(id) == weight {
@@ -246,12 +251,21 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
         return now
     }
 
-    /// Serves a hit on a resident, fresh entry.
+    /// Serves a hit on a resident, fresh entry at `time` on the cache's clock.
     @inlinable
-    mutating func serveHit(_ id: ObjectID) -> Value {
-        let wasHit = policy.access(id, now: tick())
+    mutating func serveHit(_ id: ObjectID, at time: Int64) -> Value {
+        let requestTime = tick()
+        let wasHit = policy.access(id, now: requestTime)
         assert(wasHit, "the cache holds id \(id) the policy does not")
         stats.countHit(usingPrefetch: entries.markRequested(id))
+        if observesHits { observeHit(id, requestTime: requestTime, at: time) }
         return entries.value(id)
+    }
+
+    /// Records a hit in the history and restarts the entry's deadline, as configured.
+    @usableFromInline
+    mutating func observeHit(_ id: ObjectID, requestTime: Int, at time: Int64) {
+        if recordsHistory { history.record(id, now: requestTime, size: UInt32(clamping: entries.weight(id)), isWrite: false) }
+        if refreshesOnRequest { entries.setDeadline(id, deadline(for: id, at: time)) }
     }
 }
