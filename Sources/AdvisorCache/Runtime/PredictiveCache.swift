@@ -78,6 +78,7 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     /// Concurrent misses on one key share a single load. A failed load caches nothing, and
     /// every caller waiting on it gets the loader's error. Cancelling a caller's task stops its
     /// wait with `CancellationError`; the load itself goes on for the others and is cached.
+    /// A loader must not `get` its own key: it would wait for itself.
     /// - Throws: the loader's error, or `CancellationError`.
     ///
     /// A hit is inlined into the caller, so that it is specialised for `Key` and `Value`.
