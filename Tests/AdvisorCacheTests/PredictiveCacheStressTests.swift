@@ -115,7 +115,12 @@ import Testing
     ) async throws -> WorkerOutcome {
         var outcome = WorkerOutcome()
         for step in 0..<operations {
-            if step % 256 == 0 { clock.advance(by: .milliseconds(1)) }
+            if step % 256 == 0 {
+                clock.advance(by: .milliseconds(1))
+                // Hits never suspend: yield now and then so that tests running beside this one
+                // get the cooperative threads too.
+                await Task.yield()
+            }
             let lbn = requests[(start + step) % requests.count].lbn
             if step % 64 == 63 {
                 cache.put(lbn, Block(lbn: lbn, size: sizes[lbn]!))
