@@ -82,7 +82,7 @@ extension CacheReplay {
                     state.enter(id)
                 }
             }
-            history.record(id, now: index, size: sizes[index], isWrite: false)
+            history.record(id, now: index, size: sizes[index])
             if let rule = ttlRule, policy.contains(id) {
                 let ttl: Double
                 switch rule {
