@@ -153,6 +153,35 @@ struct RequestFormatTests {
         }
     }
 
+    @Test("canonical: the embedded recording is rewritten with every value intact")
+    func canonicalRewriteOfTheRecording() throws {
+        let path = SharedData.repository.appendingPathComponent("Datasets/loopback-redis/requests.csv.gz").path
+        let (trace, report) = try RequestFormat.canonical.read(try InputFiles(expanding: [path]))
+        let original = try RequestTrace.read(try InputBuffer.open(path: path), mapping: ColumnMapping())
+        #expect(report.rows == original.count && report.backends == original.backendNames.count)
+        let rewritten = try BadInputTests.write(trace.csvText(), name: "requests.csv")
+        let reread = try RequestTrace.read(try InputBuffer.open(path: rewritten), mapping: ColumnMapping())
+        #expect(reread.timestamps == original.timestamps && reread.latencies == original.latencies)
+        #expect(reread.metricNames == original.metricNames && reread.metrics == original.metrics)
+        #expect(reread.backendNames == original.backendNames && reread.failed == original.failed)
+    }
+
+    @Test("canonical: failures survive a rewrite as a status column, and a backend name with a comma is quoted")
+    func canonicalStatusAndQuoting() throws {
+        let path = try BadInputTests.write(
+            "ts,server,rt,code,cpu\n1.5,\"east, rack 2\",12.5,200,0.3\n2.0,west,40,503,0.9\n", name: "mine.csv")
+        var options = RequestFormat.Options()
+        options.mapping.latency = "rt"
+        options.mapping.status = "code"
+        options.latencyUnit = 1_000
+        let (trace, report) = try RequestFormat.canonical.read(try InputFiles(expanding: [path]), options: options)
+        #expect(report.columns == ["timestamp", "backend", "latency_ms", "status", "cpu"])
+        #expect(trace.csvText() == "timestamp,backend,latency_ms,status,cpu\n1.5,\"east, rack 2\",12500.0,ok,0.3\n2.0,west,40000.0,error,0.9\n")
+        let reread = try RequestTrace.read(
+            try InputBuffer.open(path: try BadInputTests.write(trace.csvText(), name: "canonical.csv")), mapping: ColumnMapping())
+        #expect(reread.failed == [false, true] && reread.backendNames == ["east, rack 2", "west"] && reread.metrics == [0.3, 0.9])
+    }
+
     @Test("a converted Alibaba trace is a canonical CSV: it reads back unchanged and trains the request models")
     func convertedTraceTrains() throws {
         let (trace, _) = try RequestFormat.alibabaGenAI.read(try InputFiles(expanding: [SharedData.path(Self.alibaba)]))
