@@ -85,6 +85,9 @@ struct ConvertCommand: ParsableCommand {
             guard joins else { throw ValidationError("--sample-lag applies to alibaba-genai and nezha only") }
             guard sampleLag >= 0 else { throw ValidationError("--sample-lag must be ≥ 0, not \(sampleLag)") }
         }
+        if joins, (maxSampleAge ?? AsOfJoin.Options().maxAge) <= (sampleLag ?? 0) {
+            throw ValidationError("--max-sample-age must exceed --sample-lag, or no sample could ever be used")
+        }
         if format != .requests(.canonical), columns.mapping != ColumnMapping() || latencyUnit != nil {
             throw ValidationError("column flags and --latency-unit apply to the canonical format only; \(format) knows its columns")
         }

@@ -96,6 +96,18 @@ struct RequestFormatBadInputTests {
         #expect(spans.code == .missingFile)
     }
 
+    @Test("a join that keeps no request is an error that says why each was dropped, not an empty trace")
+    func joinThatKeepsNothing() throws {
+        let folder = try SharedData.path("alibaba-genai-serving-2026")
+        var options = RequestFormat.Options()
+        // Every file is on one 57 s grid: no sample lies between 1 and 1.5 s before a request.
+        options.join.lag = 1
+        options.join.maxAge = 1.5
+        let inputs = try InputFiles(expanding: ["\(folder)/pipeline_inference_data_anon.csv.gz", "\(folder)/queue_rt_raw_anon.csv.gz"])
+        let error = try #require(throws: InputError.self) { try RequestFormat.alibabaGenAI.read(inputs, options: options) }
+        #expect(error.code == .emptyFile && error.message.contains("34421: no queue_ms sample"))
+    }
+
     @Test("an Azure VM noise file whose name does not say what its values are is refused")
     func unrecognisedBenchmarkName() throws {
         let error = try Self.requestError(.azureVMNoise, "value,runtime,starttime,VM_id\n0.118,133.9,2023-09-01 06:33:34.300,0\n", name: "results.csv")

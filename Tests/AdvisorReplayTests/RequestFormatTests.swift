@@ -153,6 +153,20 @@ struct RequestFormatTests {
         }
     }
 
+    @Test("folders expand to their visible files in path order, and a file given twice is read once")
+    func inputFolders() throws {
+        let first = try BadInputTests.write("x\n1\n", name: "b.csv")
+        let folder = (first as NSString).deletingLastPathComponent
+        for name in ["a.csv", ".hidden.csv", ".git/objects.csv", "sub/c.csv"] {
+            let path = "\(folder)/\(name)"
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try "x\n1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let inputs = try InputFiles(expanding: [first, folder])
+        #expect(inputs.paths == [first, "\(folder)/a.csv", "\(folder)/sub/c.csv"])
+        #expect(throws: InputError.self) { try InputFiles(expanding: ["\(folder)/missing.csv"]) }
+    }
+
     @Test("canonical: the embedded recording is rewritten with every value intact")
     func canonicalRewriteOfTheRecording() throws {
         let path = SharedData.repository.appendingPathComponent("Datasets/loopback-redis/requests.csv.gz").path

@@ -55,6 +55,9 @@ enum AlibabaGenAIReader {
             builder.append(time: requests.times[row], backend: requests.containers[row], latency: requests.values[row])
         }
         let bare = builder.build()
+        guard bare.count > 0 else {
+            throw InputError(code: .emptyFile, file: requestPath, message: "no latency sample names its container")
+        }
 
         var columns: [AsOfJoin.Column] = []
         var used = [requestPath]
@@ -78,14 +81,17 @@ enum AlibabaGenAIReader {
         report.ignored = ignored
         if requests.withoutContainer > 0 { report.dropped["latency sample without a container"] = requests.withoutContainer }
         for (column, count) in joined.dropped {
-            report.dropped["no \(column) sample of the container within \(options.maxAge) s before the request"] = count
+            report.dropped["no \(column) sample of the container within \(ConversionReport.seconds(options.maxAge)) before the request"] = count
         }
         report.recordSampleAges(joined, columns: columns.map(\.name))
+        let interval = ConversionReport.seconds(scrapeInterval)
         notes.append(
             options.lag == 0
-                ? "samples at the request's own timestamp were used: on this dataset's 57 s grid they come from the scrape the request ran in; --sample-lag 57 uses the previous scrape"
-                : "samples were taken at least \(options.lag) s before each request")
+                ? "samples at the request's own timestamp were used: on this dataset's \(interval) grid they come from the scrape "
+                    + "the request ran in; a sample lag of \(interval) uses the previous scrape"
+                : "samples were taken at least \(ConversionReport.seconds(options.lag)) before each request")
         report.notes = notes
+        try report.requireRows(inputs)
         return (joined.trace, report)
     }
 

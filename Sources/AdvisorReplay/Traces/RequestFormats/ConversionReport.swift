@@ -1,3 +1,5 @@
+import AdvisorInput
+
 /// What a conversion read, kept and dropped: `advisor convert --json` prints it.
 public struct ConversionReport: Codable, Sendable, Equatable {
     /// How old the joined samples of one metric were, in seconds before the request.
@@ -51,6 +53,22 @@ public struct ConversionReport: Codable, Sendable, Equatable {
         self.rows = rows
         self.timeRange = timeRange
         self.columns = columns
+    }
+
+    /// Refuses a conversion that kept nothing, naming why every record was dropped.
+    /// - Parameter inputs: The files converted, for the error.
+    /// - Throws: `InputError` `.emptyFile` when no row was kept.
+    func requireRows(_ inputs: InputFiles) throws(InputError) {
+        guard rows == 0 else { return }
+        let reasons = dropped.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.value): \($0.key)" }
+        throw InputError(
+            code: .emptyFile, file: inputs.paths.joined(separator: ", "),
+            message: "no request was kept; dropped \(reasons.joined(separator: "; "))")
+    }
+
+    /// A duration for a message: `600 s`, `0.5 s`.
+    static func seconds(_ value: Double) -> String {
+        (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)) + " s"
     }
 
     /// Records the age of every joined sample, per column, from a join's sample times.

@@ -6,7 +6,8 @@ public struct InputFiles: Sendable, Equatable {
     /// Every file, in the order given; a folder's files in path order.
     public var paths: [String]
 
-    /// Expands folders (recursively; hidden files and folders are skipped) and keeps plain paths as given.
+    /// Expands folders (recursively; hidden files and folders are skipped), keeps plain paths as given, and
+    /// drops repeats of a file.
     /// - Parameter paths: Files or folders.
     /// - Throws: `InputError` `.unreadable` for a path that does not exist, `.emptyFile` when no file is found.
     public init(expanding paths: [String]) throws(InputError) {
@@ -35,7 +36,9 @@ public struct InputFiles: Sendable, Equatable {
         guard !files.isEmpty else {
             throw InputError(code: .emptyFile, file: paths.joined(separator: ", "), message: "no input files found")
         }
-        self.paths = files
+        // A file named twice (or inside a folder also given) is read once: runs must not be counted twice.
+        var seen: Set<String> = []
+        self.paths = files.filter { seen.insert(($0 as NSString).standardizingPath).inserted }
     }
 
     /// A file's name without folders and without its extensions: `qps` for `data/qps.csv.gz`.

@@ -52,9 +52,10 @@ enum NezhaReader {
         report.dropped["span inside its pod (its parent ran on the same pod)"] = entries.inner
         if entries.orphans > 0 { report.dropped["parent span in no input file"] = entries.orphans }
         for (column, count) in joined.dropped {
-            report.dropped["no finite \(column) sample of the pod within \(options.maxAge) s before the span"] = count
+            report.dropped["no finite \(column) sample of the pod within \(ConversionReport.seconds(options.maxAge)) before the span"] = count
         }
         report.recordSampleAges(joined, columns: columns.map(\.name))
+        try report.requireRows(inputs)
         report.notes = [
             "a request is " + RequestFormat.nezha.requestMeaning,
             metrics.names.isEmpty
