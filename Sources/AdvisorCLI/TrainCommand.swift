@@ -18,19 +18,27 @@ struct TrainCommand: ParsableCommand {
             beside a naive baseline. All models are fitted before any file is written; each file is written \
             atomically.
 
+            Access traces may be in any --format (guessed from the file name when omitted, else csv); a \
+            format other than csv is always an access trace. gzip, xz and zstd files are read directly.
+
               advisor train                                   # the embedded default recording
               advisor train ../shared/datasets/cloudphysics-block-sample/cloudPhysicsIO.csv --key-column lbn
+              advisor train ../shared/datasets/caffeine-sim-traces/web07.trace.xz \\
+                  --format cache2k
               advisor train pipeline_inference_data_anon.csv.gz --backend-column container_ip \\
                   --latency-column value --timestamp-column timestamp_anon
             """)
 
     @Argument(
-        help: "Trace file, CSV with a header, optionally .gz (default: the embedded loopback-redis recording).",
-        completion: .file(extensions: ["csv", "gz"]))
+        help: "Trace file: CSV with a header, or an access trace in any --format; plain, gzip, xz or zstd. The default is the embedded loopback-redis recording.",
+        completion: .file(extensions: ["csv", "gz", "xz", "zst", "lis", "trace", "jsonl", "bin"]))
     var file: String = "Datasets/loopback-redis/requests.csv.gz"
 
-    @Option(help: "Kind of trace; recognised from the header when omitted.")
+    @Option(help: "Kind of trace; recognised from the header when omitted (any --format but csv is an access trace).")
     var kind: TraceKind?
+
+    @Option(help: "Access trace format; guessed from the file name when omitted, else csv.")
+    var format: AccessFormat?
 
     @OptionGroup(title: "Columns")
     var columns: ColumnOptions
@@ -56,7 +64,17 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
+    /// The format to read: the one given, else the one the file name suggests, else csv.
+    var resolvedFormat: AccessFormat { format ?? AccessFormat.guess(path: file) ?? .csv }
+
     func validate() throws {
+        let format = resolvedFormat
+        if format != .csv, kind == .request {
+            throw ValidationError("--format \(format.rawValue) is an access-trace format; --kind request needs a csv request trace")
+        }
+        if ![.csv, .libcachesimCSV].contains(format), columns.namesAccessColumns {
+            throw ValidationError("column flags apply to the csv and libcachesim-csv formats; \(format.rawValue) has a fixed layout")
+        }
         guard holdout > 0, holdout < 1 else { throw ValidationError("--holdout must be between 0 and 1 (exclusive), not \(holdout)") }
         if let alpha, !(alpha >= 0) { throw ValidationError("--alpha must be ≥ 0") }
         if let reuseWindow, reuseWindow < 1 { throw ValidationError("--reuse-window must be at least 1") }
@@ -67,12 +85,18 @@ struct TrainCommand: ParsableCommand {
         progress?("reading \(file)")
         let buffer = try InputBuffer.open(path: file)
         let source = TrainingSource(path: file, fingerprint: Fingerprint.of(buffer))
-        let header = try CSVHeader(buffer: buffer)
-        let traceKind = try kind ?? TraceKind.recognise(header, mapping: columns.mapping, file: file)
+        let accessFormat = resolvedFormat
+        let traceKind: TraceKind
+        if accessFormat != .csv {
+            traceKind = .access
+        } else {
+            traceKind = try kind ?? TraceKind.recognise(CSVHeader(buffer: buffer), mapping: columns.mapping, file: file)
+        }
         let (models, report): ([TrainedModel], TrainingReport)
         switch traceKind {
         case .access:
-            let trace = try AccessTrace.read(buffer, mapping: columns.mapping)
+            let trace = try AccessTrace.read(buffer, format: accessFormat, mapping: columns.mapping)
+            progress?("read \(trace.count) requests for \(trace.uniqueCount) objects as \(accessFormat.rawValue)")
             var options = AccessTrainer.Options()
             options.holdoutFraction = holdout
             options.alpha = alpha

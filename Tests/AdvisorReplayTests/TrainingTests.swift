@@ -16,9 +16,9 @@ struct TrainingTests {
         var mapping = ColumnMapping()
         mapping.key = "lbn"
         #expect(try TraceKind.recognise(CSVHeader(buffer: buffer), mapping: mapping, file: buffer.path) == .access)
-        let trace = try AccessTrace.read(buffer, mapping: mapping)
+        let trace = try AccessTrace.read(buffer, format: .csv, mapping: mapping)
         #expect(trace.count == 113_872)
-        #expect(trace.writes.filter { $0 }.count == 66_898)  // SCSI WRITE(10) opcode 2a, per the dataset README
+        #expect(trace.writes?.filter { $0 }.count == 66_898)  // SCSI WRITE(10) opcode 2a, per the dataset README
         let (models, report) = try AccessTrainer.train(trace, source: Self.source(buffer), options: .init())
         #expect(report.trainRows == 91_098 && report.holdoutRows == 22_774)
         let gap = try #require(models.first { $0.artifact.name == "access-next-gap" }?.artifact.holdout)

@@ -37,7 +37,7 @@ public enum AccessTrainer {
         let p = names.count
         progress?("replaying \(n) requests through the access feature tracker")
         let features = replay(trace, featureCount: p)
-        let next = nextAccess(trace.keys)
+        let next = nextAccess(trace.ids)
 
         var gapTrain = Dataset(featureCount: p), gapHoldout = Dataset(featureCount: p)
         var reuseTrain = Dataset(featureCount: p), reuseHoldout = Dataset(featureCount: p)
@@ -100,17 +100,17 @@ public enum AccessTrainer {
         return [Double](unsafeUninitializedCapacity: trace.count * p) { buffer, initialized in
             for row in 0..<trace.count {
                 tracker.record(
-                    trace.keys[row], size: trace.sizes[row], isWrite: trace.writes[row],
+                    trace.keys[Int(trace.ids[row])], size: Double(trace.sizes[row]), isWrite: trace.writes?[row] ?? false,
                     into: UnsafeMutableBufferPointer(rebasing: buffer[(row * p)..<((row + 1) * p)]))
             }
             initialized = trace.count * p
         }
     }
 
-    /// For each request, the index of the next request for the same key, or `Int.max`.
-    static func nextAccess(_ keys: [UInt64]) -> [Int] {
+    /// For each request, the index of the next request for the same object, or `Int.max`.
+    static func nextAccess(_ keys: [ObjectID]) -> [Int] {
         var next = [Int](repeating: .max, count: keys.count)
-        var seen: [UInt64: Int] = [:]
+        var seen: [ObjectID: Int] = [:]
         seen.reserveCapacity(keys.count / 2)
         for index in keys.indices.reversed() {
             if let later = seen[keys[index]] { next[index] = later }
