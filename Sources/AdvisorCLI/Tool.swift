@@ -19,6 +19,8 @@ struct Tool: ParsableCommand {
             file:line:column and a non-zero exit, and leaves no partial output file.
             """,
         version: "0.1.0",
-        subcommands: [TrainCommand.self, ConvertCommand.self, FitCommand.self, PredictCommand.self, InspectCommand.self]
+        subcommands: [
+            TrainCommand.self, ConvertCommand.self, FitCommand.self, PredictCommand.self, InspectCommand.self, SimulateCommand.self,
+        ]
     )
 }
