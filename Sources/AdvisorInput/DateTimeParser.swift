@@ -51,11 +51,17 @@ public enum DateTimeParser {
         return Double(days * 86_400 + hour * 3_600 + minute * 60 + second) + fraction
     }
 
-    /// Days from 1970-01-01 to a proleptic Gregorian date (negative before 1970).
+    /// Days from 1970-01-01 to a proleptic Gregorian date (negative before 1970); the one calendar
+    /// conversion of the trace readers.
     ///
     /// Counts in 400-year eras starting on 1 March, so that the leap day is the last day of its year and
     /// every era has the same 146,097 days.
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+    /// - Parameters:
+    ///   - year: The year, e.g. 2023.
+    ///   - month: 1…12.
+    ///   - day: 1…31 (not checked against the month).
+    /// - Returns: The day number; 0 for 1970-01-01.
+    public static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
