@@ -25,11 +25,16 @@ import Testing
         let ids = try AccessTrace.read(path: SharedData.path(trace.file), format: trace.format).ids
         #expect(ids.count == rows[0].requests, "\(name): request count")
         let next = NextAccess.compute(ids)
+        let replay = CacheReplay(ids: ids, sizes: [UInt32](repeating: 1, count: ids.count), unit: .objects)
         var compared = 0
         for row in rows {
             guard let (policy, tolerance) = Self.tolerances[row.policy] else { continue }
-            let misses = try policy.withPolicy(capacity: row.cacheSize, expectedIDs: row.unique, nextAccess: next, MissCounter(ids: ids))
-            let missRatio = Double(misses) / Double(ids.count)
+            // The replay `advisor simulate cache --train-fraction 0` runs: every request counted.
+            var plain: CacheReplay.Extras?
+            let tally = try replay.simulate(
+                .baseline(policy, nextAccess: policy == .belady ? next : nil), capacity: row.cacheSize,
+                requests: 0..<ids.count, countedFrom: 0, extras: &plain)
+            let missRatio = tally.missRatio
             #expect(abs(missRatio - row.missRatio) <= tolerance,
                     "\(name) size \(row.cacheSize) \(row.policy): ours \(missRatio), libCacheSim \(row.missRatio)")
             compared += 1
@@ -49,20 +54,6 @@ import Testing
         "S3FIFO": (.s3fifo, 0.005), "Sieve": (.sieve, 0.005), "Belady": (.belady, 0.005),
         "SLRU": (.slru, 0.005), "TwoQ": (.twoQ, 0.005), "WTinyLFU": (.wtinylfu, 0.10),
     ]
-}
-
-/// Counts the misses of one replay (weight 1 per object, as the reference's count-based cache).
-private struct MissCounter: CachePolicyVisitor {
-    let ids: [ObjectID]
-
-    func visit<Policy: CachePolicy>(_ policy: inout Policy) -> Int {
-        var misses = 0
-        for (now, id) in ids.enumerated() where !policy.access(id, now: now) {
-            misses += 1
-            _ = policy.insert(id, weight: 1, now: now) { _ in }
-        }
-        return misses
-    }
 }
 
 /// Where the reference's traces are and how to read them.
