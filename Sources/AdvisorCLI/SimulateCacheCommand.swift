@@ -65,6 +65,9 @@ struct SimulateCacheCommand: ParsableCommand {
     @Option(help: "Seed of the learned policy's candidate sampling.")
     var seed: UInt64 = 1
 
+    @Option(name: .customLong("repeat"), help: "Replay each policy this many times and report the fastest rate (for throughput measurements).")
+    var repeats: Int = 1
+
     @Flag(help: "Print one JSON object with the results on stdout.")
     var json = false
 
@@ -74,6 +77,7 @@ struct SimulateCacheCommand: ParsableCommand {
     func validate() throws {
         guard trainFraction >= 0, trainFraction < 1 else { throw ValidationError("--train-fraction must be in [0, 1), not \(trainFraction)") }
         guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
+        guard repeats >= 1 else { throw ValidationError("--repeat must be at least 1") }
         _ = try options()
     }
 
@@ -98,6 +102,7 @@ struct SimulateCacheCommand: ParsableCommand {
         options.modelDirectory = model
         options.candidates = candidates
         options.seed = seed
+        options.repeats = repeats
         if let ttl {
             if ttl == "adaptive" {
                 options.ttl = .adaptive

@@ -1,3 +1,4 @@
+import AdvisorCache
 import AdvisorInput
 import AdvisorLearning
 import AdvisorReplay
@@ -9,9 +10,10 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Fit the models a recorded trace supports and write them to Models/.",
         discussion: """
-            An access trace (timestamp,key[,size][,op]) gives two models: time to the next access of an \
-            object (ridge on log1p of the gap, in requests) and whether it is reused within a window \
-            (logistic). A request trace (timestamp,backend,latency[,status][,metrics…]) gives the mean \
+            An access trace (any --format; csv is timestamp,key[,size][,op]) gives the cache models: \
+            cache-eviction (time to the next request of the objects a cache of --cache-size chooses among), \
+            cache-reuse (time to the next request, the adaptive TTL's model) and cache-prefetch (whether a \
+            proposed candidate is used soon); 'advisor simulate cache --model Models' replays them. A request trace (timestamp,backend,latency[,status][,metrics…]) gives the mean \
             log-latency (ridge) and its p50/p95/p99 (quantile regression). Features are computed by the \
             runtime's own feature trackers; any further numeric column of a request trace is a server metric \
             feature. Models are fitted on the first part of the trace and scored on the last part (by time), \
@@ -55,8 +57,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Ridge penalty; chosen by time-ordered cross-validation when omitted.")
     var alpha: Double?
 
-    @Option(help: "Access traces: a reuse within this many requests counts as 'soon' (default: a twentieth of the training part).")
-    var reuseWindow: Int?
+    @Option(help: "Access traces: the cache the eviction and prefetch models are for: N objects (bytes with --unit bytes) or P% of the distinct objects.")
+    var cacheSize: String = "10%"
+
+    @Option(help: "Access traces: what the cache size counts, objects or bytes.")
+    var unit: CapacityUnit = .objects
 
     @Flag(help: "Print one JSON object with the results on stdout.")
     var json = false
@@ -77,7 +82,7 @@ struct TrainCommand: ParsableCommand {
         }
         guard holdout > 0, holdout < 1 else { throw ValidationError("--holdout must be between 0 and 1 (exclusive), not \(holdout)") }
         if let alpha, !(alpha >= 0) { throw ValidationError("--alpha must be ≥ 0") }
-        if let reuseWindow, reuseWindow < 1 { throw ValidationError("--reuse-window must be at least 1") }
+        if CacheSimulation.SizeChoice(cacheSize) == nil { throw ValidationError("bad --cache-size '\(cacheSize)': give a positive whole number or a percentage such as 10%") }
     }
 
     func run() throws {
@@ -100,7 +105,8 @@ struct TrainCommand: ParsableCommand {
             var options = AccessTrainer.Options()
             options.holdoutFraction = holdout
             options.alpha = alpha
-            options.reuseWindow = reuseWindow
+            options.cacheSize = CacheSimulation.SizeChoice(cacheSize)!
+            options.unit = unit
             (models, report) = try AccessTrainer.train(trace, source: source, options: options, progress: progress)
         case .request:
             let trace = try RequestTrace.read(buffer, mapping: columns.mapping, latencyUnit: latencyUnit.milliseconds)

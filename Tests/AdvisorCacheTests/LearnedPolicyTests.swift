@@ -12,7 +12,7 @@ import Testing
         var lastSeen: [ObjectID: Int] = [:]
         for now in 0..<5_000 {
             let id = ObjectID(generator.next() % 300)
-            history.record(id, now: now, size: UInt32(1 + generator.next() % 4096), isWrite: false)
+            history.record(id, now: now, size: UInt32(1 + generator.next() % 4096))
             lastSeen[id] = now
         }
         let model = Self.denseModel

@@ -126,7 +126,7 @@ struct AccessFormatTests {
         let times = try #require(trace.timestamps)
         #expect(times.first == 0 && times.last == 3536.999)  // last request at 3,536,999 ms
         #expect(zip(times, times.dropFirst()).allSatisfy { $0 <= $1 })
-        #expect(trace.sizes.allSatisfy { $0 == 1 } && trace.writes == nil && trace.keysAreAddresses)
+        #expect(trace.sizes.allSatisfy { $0 == 1 } && trace.writes == nil && !trace.keysAreAddresses)
     }
 
     @Test("Meta CDN: sizes fall back to responseSize where objectSize is -1; every row is a read")
@@ -217,7 +217,7 @@ struct AccessFormatTests {
 
     @Test("only page, block and remapped prefix-block numbers count as addresses")
     func addresses() {
-        #expect(AccessFormat.allCases.filter(\.keysAreAddresses) == [.libcachesimCSV, .arc, .mooncake])
+        #expect(AccessFormat.allCases.filter(\.keysAreAddresses) == [.libcachesimCSV, .arc])
         #expect(Set(AccessFormat.allCases.map(\.rawValue)).count == 11)
     }
 

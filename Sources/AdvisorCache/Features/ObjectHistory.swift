@@ -12,7 +12,7 @@ public struct ObjectHistory: Sendable {
     /// Feature names, in the order `features(of:at:into:)` writes them.
     public static let featureNames: [String] = [
         "log_age", "log_gap_1", "log_gap_2", "log_gap_3", "log_gap_4", "missing_gaps",
-        "log_count", "log_decayed_count_fast", "log_decayed_count_slow", "log_size", "is_write", "log_lifetime",
+        "log_count", "log_decayed_count_fast", "log_decayed_count_slow", "log_size", "log_lifetime",
     ]
     /// Number of features.
     public static var featureCount: Int { featureNames.count }
@@ -29,7 +29,6 @@ public struct ObjectHistory: Sendable {
         var lastAccess = 0
         var firstAccess = 0
         var count: UInt32 = 0
-        var isWrite = false
         var size: UInt32 = 1
         /// Most recent first; only the first `min(count - 1, 4)` are known.
         var gaps: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
@@ -60,7 +59,7 @@ public struct ObjectHistory: Sendable {
 
     /// Records a request for `id` at virtual time `now` (times must not go backwards).
     /// - Complexity: O(1) amortised.
-    public mutating func record(_ id: ObjectID, now: Int, size: UInt32, isWrite: Bool) {
+    public mutating func record(_ id: ObjectID, now: Int, size: UInt32) {
         let index = Int(id)
         if index >= entries.count { grow(to: index + 1) }
         entries.withUnsafeMutableBufferPointer { table in
@@ -79,7 +78,6 @@ public struct ObjectHistory: Sendable {
             entry.pointee.count &+= 1
             entry.pointee.lastAccess = now
             entry.pointee.size = size
-            entry.pointee.isWrite = isWrite
         }
     }
 
@@ -112,8 +110,7 @@ public struct ObjectHistory: Sendable {
         features[7] = FastMath.log(entry.fast)
         features[8] = FastMath.log(entry.slow)
         features[9] = FastMath.log1p(Double(entry.size))
-        features[10] = entry.isWrite ? 1 : 0
-        features[11] = FastMath.log1p(Double(entry.lastAccess - entry.firstAccess))
+        features[10] = FastMath.log1p(Double(entry.lastAccess - entry.firstAccess))
     }
 
     /// Notes the size `id` was stored with (known only once it is loaded, after its first request).

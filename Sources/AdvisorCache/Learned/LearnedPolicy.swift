@@ -59,7 +59,7 @@ public struct LearnedPolicy: CachePolicy {
     public mutating func access(_ id: ObjectID, now: Int) -> Bool {
         let index = Int(id)
         if index >= slots.count { grow(to: index + 1) }
-        history.record(id, now: now, size: slots[index].weight, isWrite: false)
+        history.record(id, now: now, size: slots[index].weight)
         slots[index].lastTouch = now
         guard slots[index].position >= 0 else { return false }
         slots[index].fixedScore = model.fixedPart(of: id, in: history)

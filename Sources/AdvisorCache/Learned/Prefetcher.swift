@@ -64,7 +64,8 @@ public struct Prefetcher: Sendable {
         var second: (ObjectID, Double)? = nil
         withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.featureCount) { features in
             func consider(_ candidate: ObjectID, sequential: Bool, share: Double, count: Int) {
-                guard candidate != id, !isResident(candidate) else { return }
+                // A follower can also be the next address: consider each object once.
+                guard candidate != id, candidate != chosen?.0, candidate != second?.0, !isResident(candidate) else { return }
                 features[0] = sequential ? 1 : 0
                 features[1] = sequential ? log1p(Double(runLength)) : 0
                 features[2] = share

@@ -82,7 +82,7 @@ extension CacheReplay {
                     state.enter(id)
                 }
             }
-            history.record(id, now: index, size: sizes[index], isWrite: false)
+            history.record(id, now: index, size: sizes[index])
             if let rule = ttlRule, policy.contains(id) {
                 let ttl: Double
                 switch rule {
@@ -94,7 +94,7 @@ extension CacheReplay {
             guard prefetcher != nil else { continue }
             prefetcher!.observe(id, now: index, history: history, isResident: { policy.contains($0) }) { candidate in
                 let weight = byWeight ? Int(objectSizes.indices.contains(Int(candidate)) ? objectSizes[Int(candidate)] : 1) : 1
-                guard policy.insert(candidate, weight: weight, now: index, evicted: { state.leave($0, tally: &tally, counted: counted) }) else { return }
+                guard !policy.contains(candidate), policy.insert(candidate, weight: weight, now: index, evicted: { state.leave($0, tally: &tally, counted: counted) }) else { return }
                 state.enter(candidate)
                 state.markPrefetched(candidate)
                 if counted { tally.prefetches += 1 }

@@ -25,6 +25,8 @@ public struct CacheModelTrainer {
         public var maxRows = 150_000
         public var candidates = 8
         public var seed: UInt64 = 1
+        /// Ridge penalty of the reuse-time models; chosen by time-ordered cross-validation when nil.
+        public var alpha: Double?
 
         public init(capacity: Int, unit: CapacityUnit, split: Int) {
             self.capacity = capacity
@@ -80,13 +82,13 @@ public struct CacheModelTrainer {
         progress?("fitting cache-eviction on \(evictionTrain.rowCount) rows")
         let eviction = try fitReuseTime(
             name: "cache-eviction", target: "log1p_requests_to_next_request_from_eviction_candidate",
-            evictionTrain, evictionTest, training: training)
+            evictionTrain, evictionTest, alpha: setup.alpha, training: training)
 
         progress?("labelling reuse times of \(n) requests")
         let (reuseTrain, reuseTest) = reuseRows(setup)
         progress?("fitting cache-reuse on \(reuseTrain.rowCount) rows")
         let reuse = try fitReuseTime(
-            name: "cache-reuse", target: "log1p_requests_to_next_request", reuseTrain, reuseTest, training: training)
+            name: "cache-reuse", target: "log1p_requests_to_next_request", reuseTrain, reuseTest, alpha: setup.alpha, training: training)
 
         progress?("collecting prefetch candidates")
         let (prefetchTrain, prefetchTest) = prefetchRows(setup, horizon: horizon)
@@ -155,7 +157,7 @@ public struct CacheModelTrainer {
         let stride = max(1, ids.count / setup.maxRows)
         var row = [Double](repeating: 0, count: p)
         for index in ids.indices {
-            history.record(ids[index], now: index, size: setup.unit == .objects ? 1 : sizes[index], isWrite: false)
+            history.record(ids[index], now: index, size: setup.unit == .objects ? 1 : sizes[index])
             guard index % stride == 0 else { continue }
             row.withUnsafeMutableBufferPointer { history.features(of: ids[index], at: index, into: $0) }
             let visibleEnd = index < setup.split ? setup.split : ids.count
@@ -174,7 +176,7 @@ public struct CacheModelTrainer {
         let stride = max(1, ids.count / setup.maxRows)
         for index in ids.indices {
             let id = ids[index]
-            history.record(id, now: index, size: setup.unit == .objects ? 1 : sizes[index], isWrite: false)
+            history.record(id, now: index, size: setup.unit == .objects ? 1 : sizes[index])
             prefetcher.observe(id, now: index, history: history, isResident: { _ in false }) { _ in }
             guard index % stride == 0 else {
                 prefetcher.candidateLog!.removeAll(keepingCapacity: true)
@@ -199,9 +201,9 @@ public struct CacheModelTrainer {
     }
 
     private func fitReuseTime(
-        name: String, target: String, _ train: Dataset, _ test: Dataset, training: (Int) -> ModelArtifact.TrainingData
+        name: String, target: String, _ train: Dataset, _ test: Dataset, alpha: Double?, training: (Int) -> ModelArtifact.TrainingData
     ) throws(LearningError) -> (model: ReuseTimeModel, artifact: TrainedModel) {
-        let (selection, seconds) = try timed { () throws(LearningError) in try RidgeRegression.fit(train, alpha: nil) }
+        let (selection, seconds) = try timed { () throws(LearningError) in try RidgeRegression.fit(train, alpha: alpha) }
         let mean = train.targets.reduce(0, +) / Double(max(1, train.rowCount))
         let artifact = ModelArtifact(
             name: name, kind: .ridge, target: target, link: .expm1, alpha: selection.alpha, features: ObjectHistory.featureNames,

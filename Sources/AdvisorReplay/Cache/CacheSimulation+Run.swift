@@ -77,10 +77,20 @@ extension CacheSimulation {
             let baseline = BaselinePolicy(rawValue: choice.name)!
             spec = .baseline(baseline, nextAccess: baseline == .belady ? NextAccess.compute(replay.ids) : nil)
         }
+        // The fastest of `repeats` runs: a shared machine only ever slows a replay down. Every run
+        // replays the same requests from scratch, so the counts are the same each time.
         let clock = ContinuousClock()
-        let start = clock.now
-        let tally = try replay.simulate(spec, capacity: capacity, requests: 0..<replay.ids.count, countedFrom: split, extras: &extras)
-        return (tally, (clock.now - start).seconds)
+        var fastest = Double.infinity
+        var tally = CacheTally()
+        let initialExtras = extras
+        for _ in 0..<max(1, options.repeats) {
+            var runExtras = initialExtras
+            let start = clock.now
+            tally = try replay.simulate(spec, capacity: capacity, requests: 0..<replay.ids.count, countedFrom: split, extras: &runExtras)
+            fastest = min(fastest, (clock.now - start).seconds)
+            extras = runExtras
+        }
+        return (tally, fastest)
     }
 }
 

@@ -81,6 +81,8 @@ public struct CacheSimulation {
         public var modelDirectory: String?
         public var candidates = 8
         public var seed: UInt64 = 1
+        /// Replays of each policy; the fastest sets `requests_per_second` (the counts are identical).
+        public var repeats = 1
 
         public init(policies: [PolicyChoice], sizes: [SizeChoice]) {
             self.policies = policies

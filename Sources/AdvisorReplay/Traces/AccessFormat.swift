@@ -51,16 +51,18 @@ public enum AccessFormat: String, CaseIterable, Sendable {
 
     /// Whether keys are addresses, so that key + 1 is the next block (what sequential prefetching needs).
     ///
-    /// True for `arc` (page numbers), `libcachesim-csv` (logical block numbers) and `mooncake`: upstream
-    /// remapped its block hashes to integers in order of first appearance along each prompt, so the next
-    /// block of a prompt is mostly the next integer (92% of consecutive blocks within a request of
-    /// `conversation_trace.jsonl`). False for `oracle-general`, whose ids are opaque in general (libCacheSim
-    /// converts every trace to it; read a block trace as `libcachesim-csv` for its addresses), and for the
-    /// hashed or opaque keys of the other formats.
+    /// True for `arc` (page numbers) and `libcachesim-csv` (logical block numbers): the next block exists
+    /// on the device whether or not the trace asks for it, so reading ahead is real readahead.
+    /// False for `mooncake`, although upstream numbered its block hashes in order of first appearance
+    /// along each prompt (92% of consecutive blocks in a request are the next integer): a block that has
+    /// never been requested is a KV block nobody has computed yet, and "prefetching" it would use the
+    /// trace's future. Its learned followers (blocks seen before) are still prefetched. False for
+    /// `oracle-general`, whose ids are opaque in general (libCacheSim converts every trace to it; read a
+    /// block trace as `libcachesim-csv` for its addresses), and for the hashed or opaque keys of the rest.
     public var keysAreAddresses: Bool {
         switch self {
-        case .arc, .libcachesimCSV, .mooncake: true
-        case .csv, .oracleGeneral, .cache2k, .scarab, .metaCDN, .metaKV, .twitter, .apacheLog: false
+        case .arc, .libcachesimCSV: true
+        case .csv, .oracleGeneral, .cache2k, .scarab, .mooncake, .metaCDN, .metaKV, .twitter, .apacheLog: false
         }
     }
 
@@ -86,7 +88,7 @@ public enum AccessFormat: String, CaseIterable, Sendable {
         if name.hasSuffix(".trace") {
             if name.contains("scarab") { return .scarab }
             let stem = name.dropLast(".trace".count)
-            let isCache2kName = stem.hasPrefix("orm-") || (stem.hasPrefix("web") && stem.dropFirst(3).allSatisfy(\.isNumber))
+            let isCache2kName = stem.hasPrefix("orm-") || (stem.hasPrefix("web") && stem.count > 3 && stem.dropFirst(3).allSatisfy(\.isNumber))
             return isCache2kName || lowered.contains("/cache2k/") ? .cache2k : nil
         }
         if name.hasSuffix(".jsonl") { return name.contains("trace") || lowered.contains("mooncake") ? .mooncake : nil }

@@ -6,9 +6,9 @@ import AdvisorInput
 /// Every reader walks its (decompressed) bytes once and calls `append` per access: keys are numbered
 /// densely by `KeyInterner`, and only the columns the format has are kept.
 struct AccessCollector {
-    private(set) var ids: [ObjectID] = []
-    private(set) var keys: [UInt64] = []
-    private(set) var sizes: [UInt32] = []
+    private var ids: [ObjectID] = []
+    private var keys: [UInt64] = []
+    private var sizes: [UInt32] = []
     private var timestamps: [Double] = []
     private var writes: [Bool] = []
     private var interner: KeyInterner

@@ -18,11 +18,9 @@ struct KeyInterner {
     /// The number of keys numbered so far; the next new key gets this id.
     private(set) var count = 0
 
-    /// Creates an empty table.
-    /// - Parameter expectedKeys: How many distinct keys are expected; the table grows past it anyway.
-    init(expectedKeys: Int = 1024) {
-        var slots = 16
-        while slots < 2 * expectedKeys { slots *= 2 }
+    /// Creates an empty table of 2,048 slots; it doubles whenever it is half full.
+    init() {
+        let slots = 2048
         slotKeys = [UInt64](repeating: 0, count: slots)
         slotIDs = [ObjectID](repeating: Self.free, count: slots)
         shift = UInt64(64 - slots.trailingZeroBitCount)

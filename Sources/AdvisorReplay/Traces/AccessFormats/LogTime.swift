@@ -57,18 +57,8 @@ enum LogTime {
         let zoneHours = try digits(2, max: 23)
         let zoneMinutes = try digits(2, max: 59)
         guard cursor == end, day >= 1 else { throw fail(cursor) }
-        let days = daysSinceEpoch(year: year, month: monthIndex + 1, day: day)
+        let days = DateTimeParser.daysSinceEpoch(year: year, month: monthIndex + 1, day: day)
         let local = ((days * 24 + hour) * 60 + minute) * 60 + second
         return Double(local - sign * (zoneHours * 3600 + zoneMinutes * 60))
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }
