@@ -116,7 +116,7 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
         assert(!wasHit, "the policy holds id \(id) the cache does not")
         stats.misses += 1
         // The size is not known until the value is loaded; `admit` notes it.
-        if recordsHistory { history.record(id, now: requestTime, size: 1, isWrite: false) }
+        if recordsHistory { history.record(id, now: requestTime, size: 1) }
         var launches: [LoadLaunch<Key>] = []
         // Joined in place: a copy of the load would copy its waiters on append.
         if let wasLate = loads[id]?.join(token: token, continuation: continuation) {
@@ -178,7 +178,7 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
         loads[id]?.isStale = true
         stats.puts += 1
         let requestTime = tick()
-        if recordsHistory { history.record(id, now: requestTime, size: UInt32(clamping: weight), isWrite: true) }
+        if recordsHistory { history.record(id, now: requestTime, size: UInt32(clamping: weight)) }
         if entries.isResident(id) {
             _ = policy.access(id, now: requestTime)
             if entries.weight(id) == weight {
@@ -265,7 +265,7 @@ struct PredictiveCacheState<Key: Hashable & Sendable, Value: Sendable> {
     /// Records a hit in the history and restarts the entry's deadline, as configured.
     @usableFromInline
     mutating func observeHit(_ id: ObjectID, requestTime: Int, at time: Int64) {
-        if recordsHistory { history.record(id, now: requestTime, size: UInt32(clamping: entries.weight(id)), isWrite: false) }
+        if recordsHistory { history.record(id, now: requestTime, size: UInt32(clamping: entries.weight(id))) }
         if refreshesOnRequest { entries.setDeadline(id, deadline(for: id, at: time)) }
     }
 }
