@@ -139,7 +139,7 @@ struct LoggingPolicy<Base: CachePolicy>: CachePolicy {
     /// must forget a recycled id completely.
     @Test(arguments: ["lru", "arc", "s3fifo", "learned"])
     func recyclingKeepsTheIdTableWithinTwiceTheCapacity(_ policyName: String) async throws {
-        let requests = try CloudPhysicsSample.requests().prefix(20_000)
+        let keys = try CloudPhysicsTrace.whole().ids.prefix(20_000).map { Int($0) }
         let capacity = 64
         let policy: any CachePolicy =
             if let baseline = BaselinePolicy(rawValue: policyName) { try baseline.make(capacity: capacity) }
@@ -147,9 +147,9 @@ struct LoggingPolicy<Base: CachePolicy>: CachePolicy {
         let cache = PredictiveCache<Int, Int>(policy: policy, weigh: nil) { $0 &* 31 &+ 7 }
         var wrongValues = 0
         var mostTracked = 0
-        for (index, request) in requests.enumerated() {
+        for (index, key) in keys.enumerated() {
             // A recycled id must never hand one key another key's value.
-            if try await cache.get(request.lbn) != request.lbn &* 31 &+ 7 { wrongValues += 1 }
+            if try await cache.get(key) != key &* 31 &+ 7 { wrongValues += 1 }
             mostTracked = max(mostTracked, cache.snapshot().trackedKeys)
             if index % 64 == 0 {
                 let violations = cache.audit().violations

@@ -4,9 +4,10 @@ import Testing
 /// Many tasks on one cache, with keys from a real block trace: the capacity must hold at every
 /// moment, every caller must get its own key's value, and the counters must add up.
 @Suite struct PredictiveCacheStressTests {
-    /// A cached block: its number and the size the trace gives it.
+    /// A cached block: its key (the trace's block, numbered by first appearance) and the size of
+    /// its first request.
     struct Block: Sendable, Equatable {
-        let lbn: Int
+        let key: Int
         let size: Int
     }
 
@@ -37,10 +38,11 @@ import Testing
         Setup(policy: .sieve, entries: 2_000, byBytes: false, operationsPerWorker: 50_000),
     ])
     func concurrentUseKeepsCapacityValuesAndCounters(_ setup: Setup) async throws {
-        let requests = try CloudPhysicsSample.requests()
-        var sizes: [Int: Int] = [:]
-        for request in requests where sizes[request.lbn] == nil { sizes[request.lbn] = request.size }
-        let sizeOf = sizes
+        let trace = try CloudPhysicsTrace.whole()
+        let keys = trace.ids.map { Int($0) }
+        var firstSizes = [Int](repeating: 0, count: keys.max()! + 1)
+        for (key, size) in zip(keys, trace.sizes) where firstSizes[key] == 0 { firstSizes[key] = size }
+        let sizes = firstSizes
         let capacity: CacheCapacity<Block> =
             setup.byBytes ? .bytes(setup.entries * Self.meanSize, weigh: { $0.size }) : .objects(setup.entries)
         let clock = ManualClock()
@@ -49,10 +51,10 @@ import Testing
         let cache = try PredictiveCache<Int, Block>(
             capacity: capacity, policy: setup.policy, expiry: .afterWrite(ttl),
             prefetch: PrefetchConfiguration(maxInFlight: Self.maxPrefetchesInFlight, advisor: NextIDAdvisor()), clock: clock
-        ) { lbn in
+        ) { key in
             // Some blocks cannot be read: their errors must reach the callers and never be cached.
-            if lbn % 211 == 0 { throw StoreFailure() }
-            return Block(lbn: lbn, size: sizeOf[lbn]!)
+            if key % 211 == 0 { throw StoreFailure() }
+            return Block(key: key, size: sizes[key])
         }
 
         let sampler = Task { await Self.sample(cache, capacity: capacity.limit) }
@@ -60,8 +62,8 @@ import Testing
             for worker in 0..<Self.workers {
                 group.addTask {
                     try await Self.work(
-                        cache, clock: clock, operations: setup.operationsPerWorker, requests: requests, sizes: sizeOf,
-                        from: worker * requests.count / Self.workers)
+                        cache, clock: clock, operations: setup.operationsPerWorker, keys: keys, sizes: sizes,
+                        from: worker * keys.count / Self.workers)
                 }
             }
             return try await group.reduce(into: WorkerOutcome()) { $0.add($1) }
@@ -110,8 +112,7 @@ import Testing
     /// The manual clock moves 1 ms every 256 operations of each worker, so that expiry depends
     /// on the work done, not on how fast the machine is.
     static func work(
-        _ cache: PredictiveCache<Int, Block>, clock: ManualClock, operations: Int, requests: [CloudPhysicsSample.Request],
-        sizes: [Int: Int], from start: Int
+        _ cache: PredictiveCache<Int, Block>, clock: ManualClock, operations: Int, keys: [Int], sizes: [Int], from start: Int
     ) async throws -> WorkerOutcome {
         var outcome = WorkerOutcome()
         for step in 0..<operations {
@@ -121,19 +122,19 @@ import Testing
                 // get the cooperative threads too.
                 await Task.yield()
             }
-            let lbn = requests[(start + step) % requests.count].lbn
+            let key = keys[(start + step) % keys.count]
             if step % 64 == 63 {
-                cache.put(lbn, Block(lbn: lbn, size: sizes[lbn]!))
+                cache.put(key, Block(key: key, size: sizes[key]))
                 outcome.puts += 1
             } else if step % 257 == 0 {
-                cache.invalidate(lbn)
+                cache.invalidate(key)
             } else {
                 outcome.gets += 1
                 do {
-                    if try await cache.get(lbn) != Block(lbn: lbn, size: sizes[lbn]!) { outcome.wrongValues += 1 }
+                    if try await cache.get(key) != Block(key: key, size: sizes[key]) { outcome.wrongValues += 1 }
                 } catch is StoreFailure {
                     // Only blocks the store cannot read may fail (a put may still have cached one).
-                    if lbn % 211 != 0 { outcome.wrongErrors += 1 }
+                    if key % 211 != 0 { outcome.wrongErrors += 1 }
                 }
             }
         }
