@@ -30,11 +30,8 @@ extension CacheSimulation {
         let eviction = try read("cache-eviction", features: ObjectHistory.featureNames, required: true)!
         let reuse = try read("cache-reuse", features: ObjectHistory.featureNames, required: false)
         let prefetch = try read("cache-prefetch", features: Prefetcher.featureNames, required: false)
-        let asReuseTime = { (artifact: ModelArtifact) in
-            ReuseTimeModel(weights: artifact.linearModel.rawCoefficients, bias: artifact.linearModel.rawIntercept)
-        }
         return CacheModelTrainer.Models(
-            eviction: asReuseTime(eviction), reuse: reuse.map(asReuseTime) ?? asReuseTime(eviction),
+            eviction: ReuseTimeModel(eviction), reuse: reuse.map(ReuseTimeModel.init) ?? ReuseTimeModel(eviction),
             prefetch: prefetch.map { ($0.linearModel.rawCoefficients, $0.linearModel.rawIntercept) },
             artifacts: [eviction, reuse, prefetch].compactMap { $0.map { TrainedModel(artifact: $0, fitSeconds: 0) } },
             prefetchHorizon: 0)
