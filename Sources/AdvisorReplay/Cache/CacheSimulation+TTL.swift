@@ -2,10 +2,10 @@ public import AdvisorCache
 import Foundation
 
 extension CacheSimulation {
-    /// Multipliers of the predicted reuse time that the adaptive TTL is swept over.
-    static let adaptiveMultipliers: [Double] = [0.5, 1, 2, 4, 8]
+    /// The adaptive TTL keeps an entry for this many times its predicted reuse time.
+    static let adaptiveMultiplier = 2.0
     /// Fixed TTLs, as multiples of the median reuse gap of the training part.
-    static let fixedTTLMultiples: [Double] = [0.25, 0.5, 1, 2, 4, 8, 16, 64]
+    static let fixedTTLMultiples: [Double] = [0.25, 0.5, 1, 2, 4, 8, 16, 64, 256]
 
     /// Hit ratio against memory held, for adaptive TTLs and a sweep of fixed ones (or the one fixed TTL given),
     /// each on the first chosen policy at this size.
@@ -22,8 +22,12 @@ extension CacheSimulation {
             let median = medianReuseGap(replay.ids, split: split, clock: clock)
             rules = fixedTTLMultiples.map { multiple in ("\((median * multiple).formatted(.number.precision(.significantDigits(3))))", .fixed(median * multiple)) }
             if let reuse = models?.reuse {
-                rules += adaptiveMultipliers.map { multiplier in
-                    ("adaptive×\(multiplier.formatted())", .adaptive(AdaptiveTTL(model: reuse, multiplier: multiplier, clockPerRequest: clockPerRequest)))
+                // The same grid as the fixed TTLs, as the adaptive TTL's horizon: each fixed TTL has an
+                // adaptive counterpart that never keeps an entry longer.
+                rules += fixedTTLMultiples.map { multiple in
+                    let horizon = median * multiple
+                    let advisor = AdaptiveTTL(model: reuse, multiplier: adaptiveMultiplier, clockPerRequest: clockPerRequest, horizon: horizon)
+                    return ("adaptive≤\(horizon.formatted(.number.precision(.significantDigits(3))))", .adaptive(advisor))
                 }
             }
         }
