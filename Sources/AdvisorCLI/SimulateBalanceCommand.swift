@@ -71,6 +71,9 @@ struct SimulateBalanceCommand: ParsableCommand {
     @Option(help: "Client timeout in milliseconds.")
     var timeoutMs = 100.0
 
+    @Option(help: "Start of the training part, in recording seconds (default: the start of the recording).")
+    var trainFrom: Double?
+
     @Option(help: "End of the training part, in recording seconds (default: a third of the recording).")
     var trainUntil: Double?
 
@@ -121,6 +124,7 @@ struct SimulateBalanceCommand: ParsableCommand {
         options.load = load
         options.seed = seed
         options.timeoutMilliseconds = timeoutMs
+        options.trainFrom = trainFrom
         options.trainUntil = trainUntil
         options.until = until
         options.scan = scan

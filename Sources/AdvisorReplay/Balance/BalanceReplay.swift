@@ -22,6 +22,8 @@ public enum BalanceReplay {
         public var seed: UInt64 = 1
         /// The client's timeout (ms).
         public var timeoutMilliseconds = 100.0
+        /// Start of the training part, in recording seconds (default: the start of the recording).
+        public var trainFrom: Double?
         /// End of the training part, in recording seconds (default: a third of the way through).
         public var trainUntil: Double?
         /// End of the replayed part (default: the end of the recording).
@@ -54,10 +56,12 @@ public enum BalanceReplay {
         let start = recording.timestamps.first!, end = recording.timestamps.last!
         let trainUntil = options.trainUntil ?? start + (end - start) / 3
         let until = min(options.until ?? end, end)
-        guard start < trainUntil, trainUntil < until else {
-            throw BalanceReplayError("the training part must end (\(trainUntil) s) inside the recording's \(start)…\(until) s")
+        let trainFrom = max(start, options.trainFrom ?? start)
+        guard trainFrom < trainUntil, trainUntil < until else {
+            throw BalanceReplayError(
+                "the training part (\(trainFrom)…\(trainUntil) s) must come before the replayed part (…\(until) s), inside the recording's \(start)…\(end) s")
         }
-        let trainWindow = start..<trainUntil, replayWindow = trainUntil..<until
+        let trainWindow = trainFrom..<trainUntil, replayWindow = trainUntil..<until
         let schedule = try ArrivalSchedule(timestamps: arrivals ?? recording.timestamps)
         let roles = try RecordedRoles(sampler, window: replayWindow)
 
@@ -96,7 +100,8 @@ public enum BalanceReplay {
         }
         var settings = [
             "backends": String(options.backends), "concurrency": String(options.concurrency), "load": String(options.load),
-            "seed": String(options.seed), "timeout_ms": String(options.timeoutMilliseconds), "train_until_s": String(trainUntil),
+            "seed": String(options.seed), "timeout_ms": String(options.timeoutMilliseconds), "train_from_s": String(trainFrom),
+            "train_until_s": String(trainUntil),
             "until_s": String(until), "predicted_scan": options.scan.rawValue, "training_policy": options.trainingPolicy.rawValue,
         ]
         settings["arrivals"] = arrivals == nil ? "recording timestamps" : "given arrival trace"
