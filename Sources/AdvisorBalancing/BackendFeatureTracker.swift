@@ -174,34 +174,39 @@ public struct BackendFeatureTracker: Sendable {
         writeFeatures(backend, at: time, into: features.baseAddress!)
     }
 
-    /// `features(_:at:into:)` on a raw pointer, for scoring loops that keep one stack buffer per decision.
+    /// `features(_:at:into:)` on a raw pointer.
     @usableFromInline
     func writeFeatures(_ backend: Int, at time: Double, into features: UnsafeMutablePointer<Double>) {
-        guard backend < states.count else {
-            let prior = State(initialLatency: settings.initialLatency)
-            features[0] = 0
-            features[1] = prior.logEWMA
-            features[2] = prior.logPeak
-            features[3] = 0
-            features[4] = 0
-            for metric in 0..<metricNames.count { features[Self.ownFeatureCount + metric] = 0 }
-            return
-        }
+        withUnsafePointer(to: backend) { writeFeatures(of: UnsafeBufferPointer(start: $0, count: 1), at: time, into: features) }
+    }
+
+    /// Writes the features of several backends, one row of `featureCount` after another: what a balancer
+    /// scoring a whole pool per decision reads, with one pass over the state.
+    /// - Parameters:
+    ///   - backends: the backends, in row order.
+    ///   - rows: room for `backends.count × featureCount` values.
+    /// - Complexity: O(backends × features).
+    func writeFeatures(of backends: UnsafeBufferPointer<Int>, at time: Double, into rows: UnsafeMutablePointer<Double>) {
+        let width = metricNames.count, stride = Self.ownFeatureCount + width
+        let prior = State(initialLatency: settings.initialLatency)
         states.withUnsafeBufferPointer { states in
-            let state = states[backend]
-            features[0] = state.logInflight
-            features[1] = state.logEWMA
-            features[2] = state.logPeak
-            features[3] = state.errorRate
-            // Silence counts only while requests wait: an idle backend is not slow, and a policy that avoided a
-            // backend must not then find it worse for not having heard from it. In ms, like the latencies: with
-            // a server that answers in order, it is how long the request being served has taken so far.
-            features[4] = state.inflight == 0 ? 0 : log1p(max(0, time - state.waitingSince) * 1000)
-        }
-        let width = metricNames.count
-        if width > 0 {
             metrics.withUnsafeBufferPointer { metrics in
-                for metric in 0..<width { features[Self.ownFeatureCount + metric] = metrics[backend * width + metric] }
+                for (row, backend) in backends.enumerated() {
+                    let features = rows + row * stride
+                    let state = backend < states.count ? states[backend] : prior
+                    features[0] = state.logInflight
+                    features[1] = state.logEWMA
+                    features[2] = state.logPeak
+                    features[3] = state.errorRate
+                    // Silence counts only while requests wait: an idle backend is not slow, and a policy that avoided a
+                    // backend must not then find it worse for not having heard from it. In ms, like the latencies: with
+                    // a server that answers in order, it is how long the request being served has taken so far. The
+                    // only feature that changes between events, so it is taken per decision: with the fast logarithm.
+                    features[4] = state.inflight == 0 ? 0 : FastLog.log1p(max(0, time - state.waitingSince) * 1000)
+                    for metric in 0..<width {
+                        features[Self.ownFeatureCount + metric] = backend < states.count ? metrics[backend * width + metric] : 0
+                    }
+                }
             }
         }
     }

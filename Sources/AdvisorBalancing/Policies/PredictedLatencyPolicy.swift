@@ -26,34 +26,36 @@ public struct PredictedLatencyPolicy: BalancerPolicy {
     }
 
     public mutating func choose(at time: Double) -> Int {
-        let width = pool.features.featureCount
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: width) { buffer in
-            let row = buffer.baseAddress!
-            switch scan {
-            case .two:
-                let (first, second) = pool.twoDistinctCandidates()
-                return score(second, at: time, row) < score(first, at: time, row) ? second : first
-            case .all:
-                var best = -1
-                var bestScore = Double.infinity
-                pool.candidates.withUnsafeBufferPointer { candidates in
-                    for backend in candidates {
-                        let value = score(backend, at: time, row)
-                        if value < bestScore {
-                            bestScore = value
-                            best = backend
-                        }
-                    }
-                }
-                // A model that returns NaN for every candidate still has to send the request somewhere.
-                return best >= 0 ? best : pool.candidates[0]
+        switch scan {
+        case .two:
+            let (first, second) = pool.twoDistinctCandidates()
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2) { pair in
+                pair[0] = first
+                pair[1] = second
+                return best(of: UnsafeBufferPointer(pair), at: time) ?? first
             }
+        case .all:
+            // A model that returns NaN for every candidate still has to send the request somewhere.
+            return pool.candidates.withUnsafeBufferPointer { best(of: $0, at: time) } ?? pool.candidates[0]
         }
     }
 
-    @inline(__always)
-    private func score(_ backend: Int, at time: Double, _ row: UnsafeMutablePointer<Double>) -> Double {
-        pool.features.writeFeatures(backend, at: time, into: row)
-        return model.score(row)
+    /// The backend with the lowest predicted latency among `backends` (the first on ties); nil if every score is NaN.
+    private func best(of backends: UnsafeBufferPointer<Int>, at time: Double) -> Int? {
+        let width = model.featureCount
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: backends.count * width) { rows in
+            let features = rows.baseAddress!
+            pool.features.writeFeatures(of: backends, at: time, into: features)
+            var best: Int?
+            var bestScore = Double.infinity
+            for row in 0..<backends.count {
+                let score = model.score(features + row * width)
+                if score < bestScore {
+                    bestScore = score
+                    best = backends[row]
+                }
+            }
+            return best
+        }
     }
 }
