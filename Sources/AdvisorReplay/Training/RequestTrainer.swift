@@ -69,7 +69,7 @@ public enum RequestTrainer {
                         features: names, model: model, training: training,
                         holdout: ModelArtifact.Evaluation(
                             rows: n - split,
-                            metrics: Metrics.quantile(actual: actual, predicted: predictions(model, holdout).map(exp), quantile: tau),
+                            metrics: quantileMetrics(trace, from: split, raw: predictions(model, holdout).map(exp), quantile: tau),
                             baseline: "training quantile of all latencies",
                             baselineMetrics: Metrics.quantile(actual: actual, predicted: .init(repeating: unconditional, count: n - split), quantile: tau))),
                     fitSeconds: seconds))
@@ -106,13 +106,38 @@ public enum RequestTrainer {
         }
     }
 
+    /// Pinball loss and coverage of a quantile model on the hold-out, raw and with online calibration
+    /// (`calibrated_pinball`, `calibrated_coverage`): the scale the runtime would apply, learnt only from
+    /// hold-out answers that had arrived when each request was sent.
+    static func quantileMetrics(_ trace: RequestTrace, from split: Int, raw: [Double], quantile tau: Double) -> [String: Double] {
+        let actual = Array(trace.latencies[split...])
+        var calibration = OnlineQuantileCalibration(quantile: tau)
+        var pending = Heap<Completion>()
+        var calibrated: [Double] = []
+        calibrated.reserveCapacity(raw.count)
+        for request in split..<trace.count {
+            let now = trace.timestamps[request]
+            while let first = pending.min, first.time <= now {
+                let done = pending.removeMin().request
+                calibration.observe(latency: trace.latencies[done], calibratedPrediction: calibrated[done - split])
+            }
+            calibrated.append(calibration.calibrated(raw[request - split]))
+            pending.insert(Completion(time: now + trace.latencies[request] / 1000, request: request))
+        }
+        var metrics = Metrics.quantile(actual: actual, predicted: raw, quantile: tau)
+        for (name, value) in Metrics.quantile(actual: actual, predicted: calibrated, quantile: tau) { metrics["calibrated_\(name)"] = value }
+        return metrics
+    }
+
+    /// A request's answer, due at `time`: replayed in time order (ties by request) so features see only earlier answers.
+    struct Completion: Comparable {
+        var time: Double
+        var request: Int
+        static func < (a: Self, b: Self) -> Bool { (a.time, a.request) < (b.time, b.request) }
+    }
+
     /// Feature rows (own features then recorded metrics) and the EWMA baseline, one per request, in send order.
     static func replay(_ trace: RequestTrace) -> (features: [Double], ewma: [Double]) {
-        struct Completion: Comparable {
-            var time: Double
-            var request: Int
-            static func < (a: Self, b: Self) -> Bool { (a.time, a.request) < (b.time, b.request) }
-        }
         let metricCount = trace.metricNames.count
         var tracker = BackendFeatureTracker(metricNames: trace.metricNames)
         let width = tracker.featureCount
