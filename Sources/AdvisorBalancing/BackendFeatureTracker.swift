@@ -21,6 +21,10 @@ public struct BackendFeatureTracker: Sendable {
     /// Number of own features (`ownFeatureNames.count`).
     public static var ownFeatureCount: Int { 5 }
 
+    /// Index of `log1p_unanswered_ms`, the one feature that changes with time between a backend's events;
+    /// every other feature changes only when a request starts or completes or metrics are reported.
+    public static var silenceFeature: Int { 4 }
+
     /// Own features a latency cannot fall with: a longer queue, slower recent answers, more failures, a longer
     /// silence while requests wait.
     ///
@@ -198,11 +202,7 @@ public struct BackendFeatureTracker: Sendable {
                     features[1] = state.logEWMA
                     features[2] = state.logPeak
                     features[3] = state.errorRate
-                    // Silence counts only while requests wait: an idle backend is not slow, and a policy that avoided a
-                    // backend must not then find it worse for not having heard from it. In ms, like the latencies: with
-                    // a server that answers in order, it is how long the request being served has taken so far. The
-                    // only feature that changes between events, so it is taken per decision: with the fast logarithm.
-                    features[4] = state.inflight == 0 ? 0 : FastLog.log1p(max(0, time - state.waitingSince) * 1000)
+                    features[Self.silenceFeature] = Self.silence(state, at: time)
                     for metric in 0..<width {
                         features[Self.ownFeatureCount + metric] = backend < states.count ? metrics[backend * width + metric] : 0
                     }
@@ -243,6 +243,21 @@ public struct BackendFeatureTracker: Sendable {
     public func lastResponse(_ backend: Int) -> Double? {
         guard backend < states.count, !states[backend].lastResponse.isNaN else { return nil }
         return states[backend].lastResponse
+    }
+
+    /// The silence feature (`log1p_unanswered_ms`) of `backend` at `time`.
+    /// - Complexity: O(1), one fast logarithm when requests wait.
+    func silence(_ backend: Int, at time: Double) -> Double {
+        backend < states.count ? Self.silence(states[backend], at: time) : 0
+    }
+
+    @inline(__always)
+    private static func silence(_ state: State, at time: Double) -> Double {
+        // Silence counts only while requests wait: an idle backend is not slow, and a policy that avoided a
+        // backend must not then find it worse for not having heard from it. In ms, like the latencies: with
+        // a server that answers in order, it is how long the request being served has taken so far. The
+        // only feature that changes between events, so it is taken per decision: with the fast logarithm.
+        state.inflight == 0 ? 0 : FastLog.log1p(max(0, time - state.waitingSince) * 1000)
     }
 
     /// How long `backend` has held requests without answering any (s); 0 when it has none in flight.

@@ -24,6 +24,8 @@ public protocol BalancerPolicy: Sendable {
     mutating func nextProbe(at time: Double) -> Int?
     /// The answer to a probe this policy asked for; default: ignored.
     mutating func didReceive(_ answer: ProbeAnswer, from backend: Int, at time: Double)
+    /// Called after `pool` recorded server metrics reported by `backend`.
+    mutating func didReportMetrics(_ backend: Int)
     /// Called after a backend joined or left the pool.
     mutating func didChangeBackends()
 }
@@ -34,6 +36,7 @@ extension BalancerPolicy {
     public mutating func didReceive(_ report: LoadReport, from backend: Int, at time: Double) {}
     public mutating func nextProbe(at time: Double) -> Int? { nil }
     public mutating func didReceive(_ answer: ProbeAnswer, from backend: Int, at time: Double) {}
+    public mutating func didReportMetrics(_ backend: Int) {}
     public mutating func didChangeBackends() {}
 
     /// The backend for a request sent at `time`, or nil when the pool is empty.
@@ -57,6 +60,12 @@ extension BalancerPolicy {
     public mutating func completed(_ backend: Int, latency: Double, failed: Bool, at time: Double) {
         pool.completed(backend, latency: latency, failed: failed, at: time)
         didComplete(backend, latency: latency, failed: failed, at: time)
+    }
+
+    /// Records server metrics reported by `backend`, in the order of the tracker's `metricNames`.
+    public mutating func report<Values: Collection<Double>>(_ backend: Int, metrics: Values) {
+        pool.report(backend, metrics: metrics)
+        didReportMetrics(backend)
     }
 
     /// Adds a backend to the pool and returns its index.

@@ -16,6 +16,11 @@ public struct PredictedLatencyPolicy: BalancerPolicy {
     public var pool: BackendPool
     public let model: LatencyModel
     public let scan: Scan
+    /// By backend: the linear predictor without its silence term, refreshed at the backend's events. Only
+    /// the silence feature moves between events, so a decision adds one term per candidate instead of
+    /// recomputing every feature: what keeps a full scan of a pool cheap.
+    private var partialScores: [Double] = []
+    private let silenceWeight: Double
 
     /// - Precondition: the model reads `pool.features.featureNames` (see `LatencyModel.init`).
     public init(pool: BackendPool, model: LatencyModel, scan: Scan = .all) {
@@ -23,39 +28,56 @@ public struct PredictedLatencyPolicy: BalancerPolicy {
         self.pool = pool
         self.model = model
         self.scan = scan
+        self.silenceWeight = model.weights[BackendFeatureTracker.silenceFeature]
+        didChangeBackends()
     }
 
     public mutating func choose(at time: Double) -> Int {
         switch scan {
         case .two:
             let (first, second) = pool.twoDistinctCandidates()
-            return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2) { pair in
-                pair[0] = first
-                pair[1] = second
-                return best(of: UnsafeBufferPointer(pair), at: time) ?? first
-            }
+            return score(second, at: time) < score(first, at: time) ? second : first
         case .all:
+            var best = -1
+            var bestScore = Double.infinity
+            pool.candidates.withUnsafeBufferPointer { candidates in
+                partialScores.withUnsafeBufferPointer { partial in
+                    for backend in candidates {
+                        let value = partial[backend] + silenceWeight * pool.features.silence(backend, at: time)
+                        if value < bestScore {
+                            bestScore = value
+                            best = backend
+                        }
+                    }
+                }
+            }
             // A model that returns NaN for every candidate still has to send the request somewhere.
-            return pool.candidates.withUnsafeBufferPointer { best(of: $0, at: time) } ?? pool.candidates[0]
+            return best >= 0 ? best : pool.candidates[0]
         }
     }
 
-    /// The backend with the lowest predicted latency among `backends` (the first on ties); nil if every score is NaN.
-    private func best(of backends: UnsafeBufferPointer<Int>, at time: Double) -> Int? {
+    public mutating func didStart(_ backend: Int, at time: Double) { refresh(backend, at: time) }
+    public mutating func didComplete(_ backend: Int, latency: Double, failed: Bool, at time: Double) { refresh(backend, at: time) }
+    public mutating func didReportMetrics(_ backend: Int) { refresh(backend, at: 0) }
+
+    public mutating func didChangeBackends() {
+        let count = pool.isActive.count
+        if partialScores.count < count { partialScores.append(contentsOf: repeatElement(0, count: count - partialScores.count)) }
+        for backend in 0..<count { refresh(backend, at: 0) }
+    }
+
+    /// The full linear predictor of `backend` at `time`: monotone in its predicted latency.
+    private func score(_ backend: Int, at time: Double) -> Double {
+        partialScores[backend] + silenceWeight * pool.features.silence(backend, at: time)
+    }
+
+    private mutating func refresh(_ backend: Int, at time: Double) {
         let width = model.featureCount
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: backends.count * width) { rows in
-            let features = rows.baseAddress!
-            pool.features.writeFeatures(of: backends, at: time, into: features)
-            var best: Int?
-            var bestScore = Double.infinity
-            for row in 0..<backends.count {
-                let score = model.score(features + row * width)
-                if score < bestScore {
-                    bestScore = score
-                    best = backends[row]
-                }
-            }
-            return best
+        let value = withUnsafeTemporaryAllocation(of: Double.self, capacity: width) { row in
+            pool.features.writeFeatures(backend, at: time, into: row.baseAddress!)
+            row[BackendFeatureTracker.silenceFeature] = 0
+            return model.score(row.baseAddress!)
         }
+        partialScores[backend] = value
     }
 }

@@ -135,7 +135,7 @@ public final class Balancer<Backend: Hashable & Sendable, C: Clock>: Sendable wh
     public func report(metrics: [Double], from backend: Backend) {
         state.withLock { state in
             guard let index = state.indices[backend] else { return }
-            state.policy.pool.report(index, metrics: metrics)
+            state.policy.report(index, metrics: metrics)
         }
     }
 
