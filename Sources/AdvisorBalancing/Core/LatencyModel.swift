@@ -13,7 +13,6 @@ public struct LatencyModel: Sendable {
     public let artifact: ModelArtifact
     @usableFromInline let weights: [Double]
     @usableFromInline let bias: Double
-    let scorer: LinearScorer
 
     /// Prepares a model for the features `featureNames` (normally `BackendFeatureTracker.featureNames`).
     /// - Throws: `LearningError` (`.invalidModel`) when the model's features differ from `featureNames`,
@@ -25,7 +24,7 @@ public struct LatencyModel: Sendable {
         }
         self.name = artifact.name
         self.artifact = artifact
-        self.scorer = LinearScorer(artifact)
+        let scorer = LinearScorer(artifact)
         self.weights = scorer.weights
         self.bias = scorer.bias
     }
@@ -65,11 +64,6 @@ public struct LatencyModel: Sendable {
 
     /// Number of features the model reads.
     public var featureCount: Int { weights.count }
-
-    /// The predicted latency (ms, or the model's target unit) for one row of features.
-    public func predict(_ features: UnsafeBufferPointer<Double>) -> Double {
-        scorer.predict(features)
-    }
 
     /// The linear predictor for one row: monotone in the predicted latency.
     /// - Complexity: O(p), no allocation.

@@ -25,12 +25,6 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(count)).high)
     }
 
-    /// A uniform number in [0, 1).
-    @inlinable
-    public mutating func unit() -> Double {
-        Double(next() >> 11) * 0x1p-53
-    }
-
     /// The SplitMix64 finaliser: a bijective scramble of 64 bits, also usable as a stateless hash.
     @inlinable
     public static func mix(_ value: UInt64) -> UInt64 {

@@ -72,7 +72,7 @@ public enum BalanceReplay {
             var simulation = ClusterSimulation(setup: setup, sampler: sampler, timeout: options.timeoutMilliseconds / 1000, seed: options.seed)
             var model = options.model
             var summary: BalanceReport.ModelSummary?
-            if options.policies.contains(.predicted) {
+            if options.policies.contains(where: \.needsModel) {
                 if model == nil {
                     progress?("\(scenario.rawValue): training the latency model on a \(options.trainingPolicy.rawValue) log of \(trainWindow) s")
                     let trained = try trainModel(&simulation, schedule: schedule, sampler: sampler, window: trainWindow, source: source, options: options)

@@ -23,13 +23,6 @@ struct LatencyHistogram: Sendable {
         counts[Self.bucket(value)] += 1
     }
 
-    /// Adds another histogram's counts.
-    mutating func merge(_ other: LatencyHistogram) {
-        for index in counts.indices { counts[index] += other.counts[index] }
-        count += other.count
-        sum += other.sum
-    }
-
     /// The value at quantile `q` (nearest rank), as its bucket's midpoint; 0 when empty.
     func quantile(_ q: Double) -> Double {
         guard count > 0 else { return 0 }
