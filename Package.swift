@@ -45,7 +45,11 @@ let package = Package(
         ),
         .target(name: "AdvisorInput", dependencies: ["CZlib", "CLzma", "CZstd"], swiftSettings: swiftSettings),
         .target(name: "AdvisorLearning", dependencies: ["CLapack"], swiftSettings: swiftSettings),
-        .target(name: "AdvisorCache", dependencies: ["AdvisorLearning"], swiftSettings: swiftSettings),
+        .target(
+            name: "AdvisorCache",
+            dependencies: ["AdvisorLearning", .product(name: "HeapModule", package: "swift-collections")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "AdvisorBalancing", dependencies: ["AdvisorLearning"], swiftSettings: swiftSettings),
         .target(
             name: "AdvisorReplay",

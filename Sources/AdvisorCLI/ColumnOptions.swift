@@ -28,6 +28,11 @@ struct ColumnOptions: ParsableArguments {
     @Option(help: "Request traces: comma-separated server-metric columns to use as features (default: every other numeric column).")
     var metrics: String?
 
+    /// Whether any flag names a column of an access trace.
+    var namesAccessColumns: Bool {
+        timestampColumn != nil || keyColumn != nil || sizeColumn != nil || opColumn != nil
+    }
+
     var mapping: ColumnMapping {
         var mapping = ColumnMapping()
         mapping.timestamp = timestampColumn
@@ -56,3 +61,8 @@ enum LatencyUnit: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension TraceKind: ExpressibleByArgument {}
+
+extension AccessFormat: ExpressibleByArgument {
+    /// Shown beside each format name in `--help`.
+    public var defaultValueDescription: String { summary }
+}

@@ -10,6 +10,7 @@ struct Tool: ParsableCommand {
             and request traces, writes them as versioned JSON model files, and scores them.
 
               advisor train                     # the embedded recording
+              advisor convert --format nezha DIR -o requests.csv
               advisor fit data.csv --target y
               advisor predict MODEL.json data.csv
               advisor inspect MODEL.json
@@ -19,6 +20,8 @@ struct Tool: ParsableCommand {
             file:line:column and a non-zero exit, and leaves no partial output file.
             """,
         version: "0.1.0",
-        subcommands: [TrainCommand.self, FitCommand.self, PredictCommand.self, InspectCommand.self, SimulateCommand.self]
+        subcommands: [
+            TrainCommand.self, ConvertCommand.self, FitCommand.self, PredictCommand.self, InspectCommand.self, SimulateCommand.self,
+        ]
     )
 }

@@ -1,3 +1,4 @@
+import AdvisorCache
 import AdvisorInput
 import AdvisorLearning
 import AdvisorReplay
@@ -9,28 +10,37 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Fit the models a recorded trace supports and write them to Models/.",
         discussion: """
-            An access trace (timestamp,key[,size][,op]) gives two models: time to the next access of an \
-            object (ridge on log1p of the gap, in requests) and whether it is reused within a window \
-            (logistic). A request trace (timestamp,backend,latency[,status][,metrics…]) gives the mean \
+            An access trace (any --format; csv is timestamp,key[,size][,op]) gives the cache models: \
+            cache-eviction (time to the next request of the objects a cache of --cache-size chooses among), \
+            cache-reuse (time to the next request, the adaptive TTL's model) and cache-prefetch (whether a \
+            proposed candidate is used soon); 'advisor simulate cache --model Models' replays them. A request trace (timestamp,backend,latency[,status][,metrics…]) gives the mean \
             log-latency (ridge) and its p50/p95/p99 (quantile regression). Features are computed by the \
             runtime's own feature trackers; any further numeric column of a request trace is a server metric \
             feature. Models are fitted on the first part of the trace and scored on the last part (by time), \
             beside a naive baseline. All models are fitted before any file is written; each file is written \
             atomically.
 
+            Access traces may be in any --format (guessed from the file name when omitted, else csv); a \
+            format other than csv is always an access trace. gzip, xz and zstd files are read directly.
+
               advisor train                                   # the embedded default recording
               advisor train ../shared/datasets/cloudphysics-block-sample/cloudPhysicsIO.csv --key-column lbn
+              advisor train ../shared/datasets/caffeine-sim-traces/web07.trace.xz \\
+                  --format cache2k
               advisor train pipeline_inference_data_anon.csv.gz --backend-column container_ip \\
                   --latency-column value --timestamp-column timestamp_anon
             """)
 
     @Argument(
-        help: "Trace file, CSV with a header, optionally .gz (default: the embedded loopback-redis recording).",
-        completion: .file(extensions: ["csv", "gz"]))
+        help: "Trace file: CSV with a header, or an access trace in any --format; plain, gzip, xz or zstd. The default is the embedded loopback-redis recording.",
+        completion: .file(extensions: ["csv", "gz", "xz", "zst", "lis", "trace", "jsonl", "bin"]))
     var file: String = "Datasets/loopback-redis/requests.csv.gz"
 
-    @Option(help: "Kind of trace; recognised from the header when omitted.")
+    @Option(help: "Kind of trace; recognised from the header when omitted (any --format but csv is an access trace).")
     var kind: TraceKind?
+
+    @Option(help: "Access trace format; guessed from the file name when omitted, else csv.")
+    var format: AccessFormat?
 
     @OptionGroup(title: "Columns")
     var columns: ColumnOptions
@@ -47,8 +57,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Ridge penalty; chosen by time-ordered cross-validation when omitted.")
     var alpha: Double?
 
-    @Option(help: "Access traces: a reuse within this many requests counts as 'soon' (default: a twentieth of the training part).")
-    var reuseWindow: Int?
+    @Option(help: "Access traces: the cache the eviction and prefetch models are for: N objects (bytes with --unit bytes) or P% of the distinct objects.")
+    var cacheSize: String = "10%"
+
+    @Option(help: "Access traces: what the cache size counts, objects or bytes.")
+    var unit: CapacityUnit = .objects
 
     @Flag(help: "Print one JSON object with the results on stdout.")
     var json = false
@@ -56,10 +69,20 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
+    /// The format to read: the one given, else the one the file name suggests, else csv.
+    var resolvedFormat: AccessFormat { format ?? AccessFormat.guess(path: file) ?? .csv }
+
     func validate() throws {
+        let format = resolvedFormat
+        if format != .csv, kind == .request {
+            throw ValidationError("--format \(format.rawValue) is an access-trace format; --kind request needs a csv request trace")
+        }
+        if ![.csv, .libcachesimCSV].contains(format), columns.namesAccessColumns {
+            throw ValidationError("column flags apply to the csv and libcachesim-csv formats; \(format.rawValue) has a fixed layout")
+        }
         guard holdout > 0, holdout < 1 else { throw ValidationError("--holdout must be between 0 and 1 (exclusive), not \(holdout)") }
         if let alpha, !(alpha >= 0) { throw ValidationError("--alpha must be ≥ 0") }
-        if let reuseWindow, reuseWindow < 1 { throw ValidationError("--reuse-window must be at least 1") }
+        if CacheSimulation.SizeChoice(cacheSize) == nil { throw ValidationError("bad --cache-size '\(cacheSize)': give a positive whole number or a percentage such as 10%") }
     }
 
     func run() throws {
@@ -67,16 +90,23 @@ struct TrainCommand: ParsableCommand {
         progress?("reading \(file)")
         let buffer = try InputBuffer.open(path: file)
         let source = TrainingSource(path: file, fingerprint: Fingerprint.of(buffer))
-        let header = try CSVHeader(buffer: buffer)
-        let traceKind = try kind ?? TraceKind.recognise(header, mapping: columns.mapping, file: file)
+        let accessFormat = resolvedFormat
+        let traceKind: TraceKind
+        if accessFormat != .csv {
+            traceKind = .access
+        } else {
+            traceKind = try kind ?? TraceKind.recognise(CSVHeader(buffer: buffer), mapping: columns.mapping, file: file)
+        }
         let (models, report): ([TrainedModel], TrainingReport)
         switch traceKind {
         case .access:
-            let trace = try AccessTrace.read(buffer, mapping: columns.mapping)
+            let trace = try AccessTrace.read(buffer, format: accessFormat, mapping: columns.mapping)
+            progress?("read \(trace.count) requests for \(trace.uniqueCount) objects as \(accessFormat.rawValue)")
             var options = AccessTrainer.Options()
             options.holdoutFraction = holdout
             options.alpha = alpha
-            options.reuseWindow = reuseWindow
+            options.cacheSize = CacheSimulation.SizeChoice(cacheSize)!
+            options.unit = unit
             (models, report) = try AccessTrainer.train(trace, source: source, options: options, progress: progress)
         case .request:
             let trace = try RequestTrace.read(buffer, mapping: columns.mapping, latencyUnit: latencyUnit.milliseconds)

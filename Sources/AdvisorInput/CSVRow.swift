@@ -15,6 +15,9 @@ public struct CSVRow: ~Copyable {
     /// The number of fields in the row.
     public var fieldCount: Int { fields.count }
 
+    /// The byte offset of the row's first field in the buffer, for progress reports.
+    public var byteOffset: Int { fields.first?.start ?? 0 }
+
     /// Calls `body` with the content bytes of field `i` (quotes removed, `""` unescaped).
     ///
     /// - Parameters:

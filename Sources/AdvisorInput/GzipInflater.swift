@@ -1,6 +1,5 @@
 // The only file that imports zlib, so the C surface stays in one place.
 import CZlib
-import Glibc
 
 /// Inflates gzip data (all concatenated members, as `gzip -d` does) into one `malloc` block.
 enum GzipInflater {
@@ -9,7 +8,7 @@ enum GzipInflater {
     /// - Parameters:
     ///   - source: The compressed bytes, starting with a gzip header.
     ///   - path: The file name to put in errors.
-    /// - Returns: A `malloc` block the caller must free, and the number of inflated bytes in it.
+    /// - Returns: A `malloc` block the caller must free (nil when nothing was inflated), and the number of inflated bytes in it.
     /// - Throws: `InputError` `.badCompression` on corrupt or truncated data, `.unreadable` when out of memory.
     static func inflate(
         _ source: UnsafeRawBufferPointer,
@@ -17,20 +16,18 @@ enum GzipInflater {
     ) throws(InputError) -> (base: UnsafeMutableRawPointer?, count: Int) {
         let input = source.bindMemory(to: UInt8.self)
         // The trailer holds the size of the last member mod 2^32: a good first guess for one member.
-        var capacity = max(source.count * 4, 1 << 16)
+        var guess = source.count * 4
         if source.count >= 18 {
             let trailer =
                 Int(input[source.count - 4]) | Int(input[source.count - 3]) << 8
                 | Int(input[source.count - 2]) << 16 | Int(input[source.count - 1]) << 24
-            capacity = max(capacity, trailer + 1)
+            guess = max(guess, trailer + 1)
         }
-        guard var output = malloc(capacity) else { throw outOfMemory(path) }
-        var produced = 0
+        var output = try InflateOutput(capacity: guess, path: path)
         var stream = z_stream()
         // 15 + 16: maximum window, gzip wrapper only (so a zlib or raw stream is reported as corrupt).
         guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            free(output)
-            throw outOfMemory(path)
+            throw InputError(code: .unreadable, file: path, message: "out of memory while decompressing")
         }
         defer { inflateEnd(&stream) }
 
@@ -42,26 +39,18 @@ enum GzipInflater {
                 stream.avail_in = UInt32(piece)
                 consumed += piece
             }
-            if produced == capacity {
-                capacity *= 2
-                guard let grown = realloc(output, capacity) else {
-                    free(output)
-                    throw outOfMemory(path)
-                }
-                output = grown
-            }
-            let room = min(capacity - produced, Int(UInt32.max))
-            stream.next_out = (output + produced).assumingMemoryBound(to: Bytef.self)
-            stream.avail_out = UInt32(room)
+            let room = try output.room(path: path)
+            stream.next_out = room.start.assumingMemoryBound(to: Bytef.self)
+            stream.avail_out = UInt32(room.count)
             let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-            produced += room - Int(stream.avail_out)
+            output.advance(by: room.count - Int(stream.avail_out))
             let remaining = Int(stream.avail_in) + (source.count - consumed)
             switch status {
             case Z_STREAM_END:
                 let rest = UnsafeRawBufferPointer(rebasing: source[(source.count - remaining)...])
                 // gzip itself ignores zero padding after the last member (tape blocks); do the same.
                 if rest.allSatisfy({ $0 == 0 }) {
-                    return (shrink(output, to: produced), produced)
+                    return output.finish()
                 }
                 inflateReset(&stream)
             case Z_OK:
@@ -69,26 +58,11 @@ enum GzipInflater {
             case Z_BUF_ERROR where remaining > 0 || stream.avail_out == 0:
                 continue
             case Z_BUF_ERROR:
-                free(output)
                 throw InputError(code: .badCompression, file: path, message: "truncated gzip data")
             default:
                 let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                free(output)
                 throw InputError(code: .badCompression, file: path, message: "corrupt gzip data: \(reason)")
             }
         }
-    }
-
-    /// Returns the unused tail of a large output block to the allocator.
-    private static func shrink(_ block: UnsafeMutableRawPointer, to count: Int) -> UnsafeMutableRawPointer? {
-        guard count > 0 else {
-            free(block)
-            return nil
-        }
-        return realloc(block, count) ?? block
-    }
-
-    private static func outOfMemory(_ path: String) -> InputError {
-        InputError(code: .unreadable, file: path, message: "out of memory while inflating")
     }
 }

@@ -1,6 +1,6 @@
 import Glibc
 
-/// The bytes of one input file: memory-mapped when plain, inflated into memory when gzip-compressed.
+/// The bytes of one input file: memory-mapped when plain, decompressed into memory when gzip-, xz- or zstd-compressed.
 ///
 /// The buffer never changes after `open(path:)` returns, so any number of threads may read it at once.
 /// It is `@unchecked Sendable` only because it stores a raw pointer: the pointed-to memory is never
@@ -10,7 +10,7 @@ public final class InputBuffer: @unchecked Sendable {
     private enum Storage {
         /// A read-only `mmap` of a plain file.
         case mapped
-        /// A `malloc` block holding inflated or streamed bytes.
+        /// A `malloc` block holding decompressed or streamed bytes.
         case heap
     }
 
@@ -38,23 +38,32 @@ public final class InputBuffer: @unchecked Sendable {
         }
     }
 
-    /// Opens a file: maps it when plain, inflates it when it starts with the gzip magic bytes `1f 8b`.
+    /// Opens a file: maps it when plain, decompresses it when it starts with the magic bytes of gzip
+    /// (`1f 8b`), xz (`fd 37 7a 58 5a 00`) or zstd (`28 b5 2f fd`).
     ///
-    /// Gzip is detected by content, not by the `.gz` extension, so renamed files still work.
-    /// Files that cannot be mapped (pipes, process substitution) are read into memory instead.
+    /// The compression is detected by content, not by the `.gz`/`.xz`/`.zst` extension, so renamed files
+    /// still work. Files that cannot be mapped (pipes, process substitution) are read into memory instead.
     ///
     /// - Parameter path: The file to open.
-    /// - Returns: The file's bytes.
+    /// - Returns: The file's bytes, decompressed.
     /// - Throws: `InputError` `.unreadable` when the file cannot be opened or read, `.emptyFile` when it
-    ///   holds no bytes (before or after decompression), `.badCompression` when the gzip data is corrupt.
+    ///   holds no bytes (before or after decompression), `.badCompression` when the compressed data is
+    ///   corrupt or truncated.
     public static func open(path: String) throws(InputError) -> InputBuffer {
         let raw = try RawFile.load(path: path)
         let bytes = UnsafeRawBufferPointer(start: raw.base, count: raw.count)
-        guard raw.count >= 2, bytes[0] == 0x1f, bytes[1] == 0x8b else {
+        let inflate: (UnsafeRawBufferPointer, String) throws(InputError) -> (base: UnsafeMutableRawPointer?, count: Int)
+        if bytes.starts(with: [0x1f, 0x8b]) {
+            inflate = GzipInflater.inflate
+        } else if bytes.starts(with: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) {
+            inflate = XzInflater.inflate
+        } else if bytes.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) {
+            inflate = ZstdInflater.inflate
+        } else {
             return InputBuffer(path: path, base: raw.base, count: raw.count, storage: raw.isMapped ? .mapped : .heap)
         }
         defer { raw.release() }
-        let inflated = try GzipInflater.inflate(bytes, path: path)
+        let inflated = try inflate(bytes, path)
         guard let inflatedBase = inflated.base, inflated.count > 0 else {
             free(inflated.base)
             throw InputError(code: .emptyFile, file: path, message: "the compressed file holds no data")

@@ -1,4 +1,7 @@
-/// An input error that names the file, 1-based line and 1-based column (field index) of what could not be accepted.
+/// An input error that names the file, 1-based line and 1-based column of what could not be accepted.
+///
+/// The column is the field index in CSV files and the byte position in the line in other text formats.
+/// Errors in binary files carry no line; their message names the record and its byte offset.
 ///
 /// The code is an extensible struct rather than an enum so that new kinds of input problems can be added
 /// without breaking callers that switch over the existing ones.
@@ -32,8 +35,18 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let notANumber = Code("notANumber")
         /// A numeric field is NaN or infinite, or overflows a Double.
         public static let nonFinite = Code("nonFinite")
-        /// The gzip stream is corrupt or truncated.
+        /// The gzip, xz or zstd data is corrupt or truncated.
         public static let badCompression = Code("badCompression")
+        /// A number outside the range its field allows (a negative size, a zero page count).
+        public static let outOfRange = Code("outOfRange")
+        /// A binary trace ends inside a record (its size is not a multiple of the record size).
+        public static let truncatedRecord = Code("truncatedRecord")
+        /// A line lacks the structure its format requires (a field, bracket, quote or JSON member).
+        public static let malformedRecord = Code("malformedRecord")
+        /// An operation name the trace format does not define.
+        public static let unknownOperation = Code("unknownOperation")
+        /// More distinct keys than 32-bit object ids can number.
+        public static let tooManyKeys = Code("tooManyKeys")
     }
 
     /// What kind of problem this is.
@@ -42,7 +55,7 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
     public var file: String
     /// The 1-based line of the problem, when it is tied to a line.
     public var line: Int?
-    /// The 1-based field index of the problem, when it is tied to a field.
+    /// The 1-based column of the problem (field index in CSV, byte position in other text), when known.
     public var column: Int?
     /// A human-readable explanation.
     public var message: String
@@ -53,7 +66,7 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
     ///   - code: The kind of problem.
     ///   - file: The path of the file the problem is in.
     ///   - line: The 1-based line, if known.
-    ///   - column: The 1-based field index, if known.
+    ///   - column: The 1-based column (field index in CSV, byte position in other text), if known.
     ///   - message: A human-readable explanation.
     public init(code: Code, file: String, line: Int? = nil, column: Int? = nil, message: String) {
         self.code = code

@@ -1,3 +1,4 @@
+import AdvisorCache
 import AdvisorInput
 import AdvisorLearning
 import AdvisorReplay
@@ -10,23 +11,30 @@ struct TrainingTests {
         TrainingSource(path: buffer.path, fingerprint: Fingerprint.of(buffer))
     }
 
-    @Test("the CloudPhysics block trace trains both access models, and they beat their naive baselines on the hold-out")
+    @Test("the CloudPhysics block trace trains the three cache models, and they beat their naive baselines on the hold-out")
     func cloudPhysicsAccessModels() throws {
         let buffer = try InputBuffer.open(path: try SharedData.path("cloudphysics-block-sample/cloudPhysicsIO.csv"))
         var mapping = ColumnMapping()
         mapping.key = "lbn"
         #expect(try TraceKind.recognise(CSVHeader(buffer: buffer), mapping: mapping, file: buffer.path) == .access)
-        let trace = try AccessTrace.read(buffer, mapping: mapping)
+        let trace = try AccessTrace.read(buffer, format: .csv, mapping: mapping)
         #expect(trace.count == 113_872)
-        #expect(trace.writes.filter { $0 }.count == 66_898)  // SCSI WRITE(10) opcode 2a, per the dataset README
+        #expect(trace.writes?.filter { $0 }.count == 66_898)  // SCSI WRITE(10) opcode 2a, per the dataset README
         let (models, report) = try AccessTrainer.train(trace, source: Self.source(buffer), options: .init())
         #expect(report.trainRows == 91_098 && report.holdoutRows == 22_774)
-        let gap = try #require(models.first { $0.artifact.name == "access-next-gap" }?.artifact.holdout)
-        #expect(try #require(gap.metrics["rmse"]) < #require(gap.baselineMetrics["rmse"]))
-        let reuse = try #require(models.first { $0.artifact.name == "access-reuse" }?.artifact.holdout)
-        #expect(try #require(reuse.metrics["auc"]) > 0.8)
-        #expect(try #require(reuse.metrics["log_loss"]) < #require(reuse.baselineMetrics["log_loss"]))
-        for model in models { try model.artifact.validate(expectedFeatures: report.features) }
+        for name in ["cache-eviction", "cache-reuse"] {
+            let holdout = try #require(models.first { $0.artifact.name == name }?.artifact.holdout)
+            #expect(try #require(holdout.metrics["rmse"]) < #require(holdout.baselineMetrics["rmse"]), "\(name)")
+        }
+        // Reuse times are well predicted (R² 0.58 when this was written); eviction candidates' remaining
+        // times much less so on this trace (R² near 0.01), which is why the learned policy samples several.
+        let reuse = try #require(models.first { $0.artifact.name == "cache-reuse" }?.artifact.holdout)
+        #expect(try #require(reuse.metrics["r2"]) > 0.4)
+        let prefetch = try #require(models.first { $0.artifact.name == "cache-prefetch" }?.artifact)
+        #expect(try #require(prefetch.holdout?.metrics["auc"]) > 0.7)
+        #expect(try #require(prefetch.holdout?.metrics["log_loss"]) < #require(prefetch.holdout?.baselineMetrics["log_loss"]))
+        try prefetch.validate(expectedFeatures: Prefetcher.featureNames)
+        for model in models where model.artifact.name != "cache-prefetch" { try model.artifact.validate(expectedFeatures: report.features) }
     }
 
     @Test("the Alibaba GenAI pipeline log trains the latency models with the backend taken from container_ip")

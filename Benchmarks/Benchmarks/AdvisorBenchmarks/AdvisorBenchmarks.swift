@@ -84,6 +84,8 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(try QuantileRegression.fit(data, quantile: 0.9)) }
     }
 
+    accessTraceReadBenchmarks()
+
     let model = try! RidgeRegression.fit(moments, alpha: 1)
     let artifact = ModelArtifact(
         name: "bench", kind: .ridge, target: "PodServerLatencyP90(s)", link: .identity, alpha: 1, features: nezhaFeatures, model: model,

@@ -84,7 +84,8 @@ public struct RequestTrace: Sendable {
         return !["", "ok", "success", "succeed", "succeeded", "true_ok"].contains(text)
     }
 
-    private mutating func sortByTime() {
+    /// Sorts the requests by send time, stably, and records in `wasSorted` whether they were out of order.
+    mutating func sortByTime() {
         guard zip(timestamps, timestamps.dropFirst()).contains(where: { $0 > $1 }) else { return }
         wasSorted = true
         let order = timestamps.indices.sorted { (timestamps[$0], $0) < (timestamps[$1], $1) }

@@ -83,3 +83,8 @@ extension Duration {
         Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }
+
+/// Linear predictors of a model on every row of a dataset.
+func predictions(_ model: LinearModel, _ data: Dataset) -> [Double] {
+    (0..<data.rowCount).map { row in model.linearPredictor(data.features[(row * data.featureCount)..<((row + 1) * data.featureCount)]) }
+}

@@ -1,0 +1,154 @@
+/// S3-FIFO (Yang et al., SOSP'23), following libCacheSim's `S3FIFO` with its defaults.
+///
+/// A small FIFO (10% of the capacity) takes newcomers; one accessed at least twice while there
+/// moves to the main FIFO when it reaches the tail, the others leave and are remembered in a
+/// ghost FIFO (90% of the capacity). A newcomer found in the ghost goes straight to main. Main is
+/// a CLOCK with a 2-bit counter: an accessed object at the tail goes back to the head with its
+/// counter decremented. Until the first eviction, newcomers that find the small FIFO full go to
+/// main, as in libCacheSim.
+///
+/// Deviation from libCacheSim, on purpose: libCacheSim refuses an object *as heavy as* the small
+/// FIFO, which in an object-count cache under 20 objects refuses every object (its reference runs
+/// got no hit there); here only an object heavier than the small FIFO is refused, and the small
+/// FIFO holds at least one weight unit.
+public struct S3FIFOPolicy: CachePolicy {
+    public let capacity: Int
+    public var used: Int { small.weight + main.weight }
+    public var residentCount: Int { small.count + main.count }
+
+    /// Capacity of the small FIFO.
+    public let smallCapacity: Int
+    /// Capacity of the main FIFO.
+    public var mainCapacity: Int { capacity - smallCapacity }
+    /// Capacity of the ghost FIFO (weights of remembered objects).
+    public let ghostCapacity: Int
+    /// Accesses in the small FIFO that earn a move to main.
+    public let moveToMainThreshold: UInt8
+
+    private var table: NodeTable
+    private var small = QueueEnds()
+    private var main = QueueEnds()
+    private var ghost = QueueEnds()
+    private var hasEvicted = false
+
+    private enum Tag {
+        static let small: UInt8 = 1
+        static let main: UInt8 = 2
+        static let ghost: UInt8 = 3
+    }
+    /// Counters saturate here: main reinserts with `min(count, 3) - 1`, so more is never needed.
+    private static let maxCount: UInt8 = 3
+
+    /// - Parameters:
+    ///   - capacity: objects, or bytes when inserts pass sizes as weights.
+    ///   - smallRatio: share of the capacity for the small FIFO (libCacheSim: 0.1).
+    ///   - ghostRatio: ghost FIFO capacity as a share of the capacity (libCacheSim: 0.9).
+    ///   - moveToMainThreshold: accesses in the small FIFO that move an object to main (libCacheSim: 2).
+    ///   - expectedIDs: how many identifiers to make room for up front (arrays grow past it on demand).
+    public init(capacity: Int, smallRatio: Double = 0.1, ghostRatio: Double = 0.9, moveToMainThreshold: Int = 2, expectedIDs: Int = 0) {
+        precondition(capacity > 0, "capacity must be positive")
+        precondition(smallRatio > 0 && smallRatio < 1 && ghostRatio >= 0, "ratios out of range")
+        precondition((1...Int(Self.maxCount)).contains(moveToMainThreshold), "threshold must be 1...3")
+        self.capacity = capacity
+        smallCapacity = max(1, Int(Double(capacity) * smallRatio))
+        ghostCapacity = Int(Double(capacity) * ghostRatio)
+        self.moveToMainThreshold = UInt8(moveToMainThreshold)
+        table = NodeTable(expectedIDs: expectedIDs)
+    }
+
+    public func contains(_ id: ObjectID) -> Bool {
+        let tag = table.queue(of: id)
+        return tag == Tag.small || tag == Tag.main
+    }
+
+    public mutating func access(_ id: ObjectID, now: Int) -> Bool {
+        guard contains(id) else { return false }
+        let index = Int(id)
+        if table.nodes[index].bits < Self.maxCount { table.nodes[index].bits += 1 }
+        return true
+    }
+
+    public mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
+        guard PolicyAdmission.fits(weight, in: capacity), weight <= smallCapacity else { return false }
+        precondition(!contains(id), "insert of a resident object")
+        table.reserve(id)
+        let ghostHit = table.queue(of: id) == Tag.ghost
+        if ghostHit { table.unlink(id, from: &ghost) }
+        while small.weight + main.weight + weight > capacity {
+            evicted(evictOne())
+        }
+        table.nodes[Int(id)].weight = UInt32(weight)
+        table.nodes[Int(id)].bits = 0
+        if ghostHit || (!hasEvicted && small.weight >= smallCapacity) {
+            table.pushHead(id, tag: Tag.main, onto: &main)
+        } else {
+            table.pushHead(id, tag: Tag.small, onto: &small)
+        }
+        return true
+    }
+
+    private mutating func evictOne() -> ObjectID {
+        hasEvicted = true
+        if main.weight > mainCapacity || small.isEmpty {
+            return evictMain()
+        }
+        // Moving accessed objects to main may empty the small FIFO without evicting anything.
+        return evictSmall() ?? evictMain()
+    }
+
+    /// Walks the small FIFO's tail: accessed objects move to main, the first other one leaves.
+    private mutating func evictSmall() -> ObjectID? {
+        while !small.isEmpty {
+            let candidate = small.tail
+            if table.nodes[Int(candidate)].bits >= moveToMainThreshold {
+                table.nodes[Int(candidate)].bits = 0
+                table.transfer(candidate, from: &small, to: &main, tag: Tag.main)
+            } else {
+                table.unlink(candidate, from: &small)
+                remember(candidate)
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    /// Main is a CLOCK with a 2-bit counter: accessed objects get another round, one count less.
+    private mutating func evictMain() -> ObjectID {
+        while true {
+            let candidate = main.tail
+            let count = table.nodes[Int(candidate)].bits
+            if count == 0 {
+                table.unlink(candidate, from: &main)
+                return candidate
+            }
+            table.nodes[Int(candidate)].bits = count - 1
+            table.moveToHead(candidate, in: &main)
+        }
+    }
+
+    /// Adds an object evicted from the small FIFO to the ghost FIFO, dropping the oldest ghosts.
+    private mutating func remember(_ id: ObjectID) {
+        let weight = Int(table.nodes[Int(id)].weight)
+        guard weight <= ghostCapacity else { return }
+        while ghost.weight + weight > ghostCapacity {
+            table.unlink(ghost.tail, from: &ghost)
+        }
+        table.pushHead(id, tag: Tag.ghost, onto: &ghost)
+    }
+
+    public mutating func remove(_ id: ObjectID) {
+        switch table.queue(of: id) {
+        case Tag.small: table.unlink(id, from: &small)
+        case Tag.main: table.unlink(id, from: &main)
+        default: break
+        }
+    }
+
+    public mutating func forget(_ id: ObjectID) {
+        if table.queue(of: id) == Tag.ghost {
+            table.unlink(id, from: &ghost)
+        } else {
+            remove(id)
+        }
+    }
+}

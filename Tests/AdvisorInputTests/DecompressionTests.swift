@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import AdvisorInput
+
+/// xz and zstd inputs, detected by their magic bytes: the real traces, and damaged copies of them.
+struct DecompressionTests {
+    /// 76,118 big-endian int32 keys (`xz -dc web07.trace.xz | wc -c` = 304,472).
+    private static let xzPath = "caffeine-sim-traces/web07.trace.xz"
+    /// 238,578 text lines (`zstd -dc P3.lis.zst | wc -c` = 4,590,049).
+    private static let zstdPath = "arc-storage-traces/P3.lis.zst"
+
+    private static func compressed(_ relativePath: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.dataset(relativePath))))
+    }
+
+    @Test func decompressesXzDetectedByContentNotName() throws {
+        let renamed = try Fixtures.write(Self.compressed(Self.xzPath), name: "keys.bin")
+        let buffer = try InputBuffer.open(path: renamed)
+        #expect(buffer.count == 304_472)
+        // The README's first keys: 0, 1, 2 as big-endian int32.
+        #expect(buffer.withBytes { Array($0.prefix(12)) } == [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2])
+    }
+
+    @Test func decompressesZstdDetectedByContentNotName() throws {
+        let renamed = try Fixtures.write(Self.compressed(Self.zstdPath), name: "P3.txt")
+        let buffer = try InputBuffer.open(path: renamed)
+        #expect(buffer.count == 4_590_049)
+        #expect(buffer.withBytes { Array($0.prefix(15)) } == Array("230027 8 0 0\n18".utf8))
+    }
+
+    @Test(arguments: [xzPath, zstdPath])
+    func decompressesEveryConcatenatedStream(relativePath: String) throws {
+        let compressed = try Self.compressed(relativePath)
+        let single = try InputBuffer.open(path: Fixtures.write(compressed, name: "one"))
+        let double = try InputBuffer.open(path: Fixtures.write(compressed + compressed, name: "two"))
+        #expect(double.count == 2 * single.count)
+        let singleBytes = single.withBytes { Array($0) }
+        #expect(double.withBytes { Array($0) } == singleBytes + singleBytes)
+    }
+
+    @Test(arguments: [(xzPath, "xz"), (zstdPath, "zstd")])
+    func rejectsTruncatedData(relativePath: String, name: String) throws {
+        let compressed = try Self.compressed(relativePath)
+        for cut in [compressed.count / 2, compressed.count - 1, 7] {
+            let path = try Fixtures.write(Array(compressed.prefix(cut)), name: "cut")
+            let error = Fixtures.inputError { _ = try InputBuffer.open(path: path) }
+            #expect(error?.code == .badCompression, "cut at \(cut): \(String(describing: error))")
+            #expect(error?.message == "truncated \(name) data", "cut at \(cut)")
+            #expect(error?.file == path)
+        }
+    }
+
+    @Test(arguments: [xzPath, zstdPath])
+    func rejectsCorruptDataAndTrailingGarbage(relativePath: String) throws {
+        let compressed = try Self.compressed(relativePath)
+        var corrupt = compressed
+        for index in stride(from: 1000, to: 2000, by: 7) { corrupt[index] ^= 0x5A }
+        for bytes in [corrupt, compressed + Array("garbage!".utf8)] {
+            let error = Fixtures.inputError { _ = try InputBuffer.open(path: Fixtures.write(bytes, name: "bad")) }
+            #expect(error?.code == .badCompression, "\(String(describing: error))")
+        }
+    }
+}
