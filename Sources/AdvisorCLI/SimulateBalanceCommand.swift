@@ -18,7 +18,8 @@ struct SimulateBalanceCommand: ParsableCommand {
 
             The recording is split in time: a latency model is trained on a simulated request log over \
             the first part (--train-until, default the first third), and every policy is measured on the \
-            rest. Arrivals follow the recorded inter-arrival gaps, rescaled to the target load.
+            rest. Arrivals follow recorded inter-arrival gaps (the recording's own, or --arrivals: Azure \
+            LLM, NASA), rescaled to the target load.
 
             Capacity: Σ over backends of concurrency / mean recorded latency of the backend it stands \
             for, over the replayed window, in requests per second. --load 0.7 means arrivals at 0.7 × capacity.
@@ -37,6 +38,8 @@ struct SimulateBalanceCommand: ParsableCommand {
 
               advisor simulate balance --scenario all --policy p2c,peak-ewma,predicted
               advisor simulate balance --scenario slow-replica --policy all --backends 16 --json
+              advisor simulate balance --arrivals ../shared/datasets/azure-llm-inference-2023 \\
+                  --arrivals-format azure-llm
             """)
 
     @Argument(
@@ -49,6 +52,14 @@ struct SimulateBalanceCommand: ParsableCommand {
 
     @Option(help: "Unit of the latency column.")
     var latencyUnit: LatencyUnit = .ms
+
+    @Option(
+        help: "Arrival trace whose inter-arrival gaps drive the load (default: the recording's own timestamps); several files are merged.",
+        completion: .file())
+    var arrivals: [String] = []
+
+    @Option(help: "Format of --arrivals: \(ArrivalFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var arrivalsFormat: ArrivalFormat = .azureLLM
 
     @Option(help: "Scenarios, comma-separated, or all: \(BalanceScenario.allCases.map(\.rawValue).joined(separator: ", ")).")
     var scenario = "all"
@@ -134,7 +145,11 @@ struct SimulateBalanceCommand: ParsableCommand {
         if let model {
             options.model = try LatencyModel.load(path: model, featureNames: BackendFeatureTracker.featureNames(metrics: []))
         }
-        let report = try BalanceReplay.run(recording: trace, source: source, options: options, progress: progress)
+        var arrivalTimes: [Double]?
+        if !arrivals.isEmpty {
+            arrivalTimes = try arrivalsFormat.read(InputFiles(expanding: arrivals), progress: progress).trace.timestamps
+        }
+        let report = try BalanceReplay.run(recording: trace, source: source, arrivals: arrivalTimes, options: options, progress: progress)
         if json {
             try Console.printJSON(report)
         } else {
@@ -188,3 +203,4 @@ struct SimulateBalanceCommand: ParsableCommand {
 
 extension PredictedLatencyPolicy.Scan: ExpressibleByArgument {}
 extension BalancingPolicyName: ExpressibleByArgument {}
+extension ArrivalFormat: ExpressibleByArgument {}

@@ -80,6 +80,22 @@ import Testing
         #expect(predicted.p99 < p2c.p99)
     }
 
+    @Test("a recorded arrival process (Azure LLM inference) drives the load instead of the recording's own timestamps")
+    func azureArrivals() throws {
+        let (trace, source) = try Self.recording()
+        let folder = try SharedData.path("azure-llm-inference-2023")
+        let arrivals = try ArrivalFormat.azureLLM.read(InputFiles(expanding: [folder])).trace
+        #expect(arrivals.count == 28_185)
+        let options = Self.options([.heterogeneous], [.p2c, .peakEWMA])
+        let report = try BalanceReplay.run(recording: trace, source: source, arrivals: arrivals.timestamps, options: options)
+        let own = try BalanceReplay.run(recording: trace, source: source, options: options)
+        #expect(report.settings["arrivals"] == "given arrival trace")
+        #expect(report.results[0].requests == report.results[1].requests)
+        // Same mean rate (load × capacity), different burstiness: the request counts agree, the latencies do not.
+        #expect(abs(Double(report.results[0].requests) / Double(own.results[0].requests) - 1) < 0.05)
+        #expect(report.results[0].p99 != own.results[0].p99)
+    }
+
     @Test("JSON results carry the agreed field names")
     func jsonFields() throws {
         let (trace, source) = try Self.recording()
