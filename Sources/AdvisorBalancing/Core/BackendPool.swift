@@ -99,9 +99,11 @@ public struct BackendPool: Sendable {
 
     /// Brings the candidate list up to date at `time`: returns ejected backends whose time is up and
     /// ejects stalled ones. O(1) unless such an event is due.
-    @inlinable
-    public mutating func refresh(at time: Double) {
+    /// - Returns: whether there is any candidate.
+    @inlinable @discardableResult
+    public mutating func refresh(at time: Double) -> Bool {
         if time >= nextHealthEvent { sweep(at: time) }
+        return !candidates.isEmpty
     }
 
     mutating func rebuildCandidates() {

@@ -43,8 +43,8 @@ extension BalancerPolicy {
     /// - Complexity: the policy's `choose`, plus O(n) when an ejection ends or a stall sweep is due.
     @inlinable
     public mutating func pick(at time: Double) -> Int? {
-        pool.refresh(at: time)
-        guard !pool.candidates.isEmpty else { return nil }
+        // One mutating access: through an existential (the runtime wrapper) reading `pool` would copy it.
+        guard pool.refresh(at: time) else { return nil }
         return choose(at: time)
     }
 

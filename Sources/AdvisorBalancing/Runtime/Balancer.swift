@@ -1,4 +1,4 @@
-import Synchronization
+public import Synchronization
 
 /// A thread-safe load balancer for an application's own backends, around one policy core.
 ///
@@ -22,23 +22,39 @@ public final class Balancer<Backend: Hashable & Sendable, C: Clock>: Sendable wh
         public let backend: Backend
         /// Backends the policy wants probed (Prequal); answer with `receive(_:from:)`. Usually empty.
         public let probes: [Backend]
-        let index: Int
-        let generation: UInt64
-        let sentAt: Double
+        @usableFromInline let index: Int
+        @usableFromInline let generation: UInt64
+        @usableFromInline let sentAt: Double
+
+        @usableFromInline
+        init(backend: Backend, probes: [Backend], index: Int, generation: UInt64, sentAt: Double) {
+            self.backend = backend
+            self.probes = probes
+            self.index = index
+            self.generation = generation
+            self.sentAt = sentAt
+        }
     }
 
-    private struct State: Sendable {
-        var policy: any BalancerPolicy
-        var indices: [Backend: Int] = [:]
+    // The hot paths (`pick`, `complete`) are inlinable so that they are specialised for the caller's
+    // backend and clock types: unspecialised, each call looked up generic metadata at run time.
+    @usableFromInline
+    struct State: Sendable {
+        @usableFromInline var policy: any BalancerPolicy
+        @usableFromInline var indices: [Backend: Int] = [:]
         /// By index: the backend there now and its generation (bumped when the slot is reused).
-        var backends: [Backend?] = []
-        var generations: [UInt64] = []
+        @usableFromInline var backends: [Backend?] = []
+        @usableFromInline var generations: [UInt64] = []
         var nextGeneration: UInt64 = 1
+
+        init(policy: any BalancerPolicy) {
+            self.policy = policy
+        }
     }
 
-    private let state: Mutex<State>
-    private let clock: C
-    private let origin: C.Instant
+    @usableFromInline let state: Mutex<State>
+    @usableFromInline let clock: C
+    @usableFromInline let origin: C.Instant
 
     /// Creates a balancer.
     /// - Parameters:
@@ -64,13 +80,15 @@ public final class Balancer<Backend: Hashable & Sendable, C: Clock>: Sendable wh
     }
 
     /// Seconds since the balancer was created, on its clock.
-    private var now: Double {
+    @inlinable
+    var now: Double {
         let elapsed = origin.duration(to: clock.now).components
         return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     }
 
     /// Chooses a backend for a request about to be sent and counts it as in flight.
     /// - Returns: nil when the pool is empty.
+    @inlinable
     public func pick() -> Ticket? {
         let time = now
         return state.withLock { state -> Ticket? in
@@ -86,6 +104,7 @@ public final class Balancer<Backend: Hashable & Sendable, C: Clock>: Sendable wh
 
     /// Reports the outcome of a picked request: its latency is the time since `pick`.
     /// - Parameter failed: whether it failed (an error or a timeout), for error rates and outlier ejection.
+    @inlinable
     public func complete(_ ticket: Ticket, failed: Bool = false) {
         let time = now
         state.withLock { state in
@@ -157,7 +176,8 @@ public final class Balancer<Backend: Hashable & Sendable, C: Clock>: Sendable wh
         state.indices[backend] = index
     }
 
-    private static func isCurrent(_ ticket: Ticket, in state: State) -> Bool {
+    @usableFromInline
+    static func isCurrent(_ ticket: Ticket, in state: State) -> Bool {
         ticket.index < state.generations.count && state.generations[ticket.index] == ticket.generation
     }
 }
