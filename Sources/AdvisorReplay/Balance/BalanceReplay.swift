@@ -74,7 +74,9 @@ public enum BalanceReplay {
             var summary: BalanceReport.ModelSummary?
             if options.policies.contains(where: \.needsModel) {
                 if model == nil {
-                    progress?("\(scenario.rawValue): training the latency model on a \(options.trainingPolicy.rawValue) log of \(trainWindow) s")
+                    progress?(
+                        "\(scenario.rawValue): training the latency model on a \(options.trainingPolicy.rawValue) log of "
+                            + String(format: "%.1f…%.1f s", trainWindow.lowerBound, trainWindow.upperBound))
                     let trained = try trainModel(&simulation, schedule: schedule, sampler: sampler, window: trainWindow, source: source, options: options)
                     if let folder = options.modelFolder {
                         try trained.artifact.write(to: (folder as NSString).appendingPathComponent("balance-\(scenario.rawValue).json"))
