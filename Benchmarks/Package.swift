@@ -17,6 +17,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "AdvisorInput", package: "advisor"),
                 .product(name: "AdvisorLearning", package: "advisor"),
+                .product(name: "AdvisorBalancing", package: "advisor"),
                 .product(name: "AdvisorReplay", package: "advisor"),
             ],
             path: "Benchmarks/AdvisorBenchmarks",

@@ -4,6 +4,6 @@ struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Replay recorded traces through learned and established policies, side by side.",
-        subcommands: [SimulateCacheCommand.self]
+        subcommands: [SimulateCacheCommand.self, SimulateBalanceCommand.self]
     )
 }

@@ -14,6 +14,7 @@ struct Tool: ParsableCommand {
               advisor fit data.csv --target y
               advisor predict MODEL.json data.csv
               advisor inspect MODEL.json
+              advisor simulate balance --policy p2c,peak-ewma,predicted
 
             Every command takes --json for one machine-readable object on stdout. Bad input stops with \
             file:line:column and a non-zero exit, and leaves no partial output file.

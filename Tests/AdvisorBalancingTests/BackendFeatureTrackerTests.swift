@@ -1,20 +1,96 @@
-import AdvisorBalancing
+@testable import AdvisorBalancing
 import Foundation
 import Testing
 
 @Suite struct BackendFeatureTrackerTests {
+    static func features(_ tracker: BackendFeatureTracker, _ backend: Int, at time: Double) -> [Double] {
+        var features = [Double](repeating: .nan, count: tracker.featureCount)
+        features.withUnsafeMutableBufferPointer { tracker.features(backend, at: time, into: $0) }
+        return features
+    }
+
     @Test func peakEWMAJumpsToASlowAnswerAndInflightCountsOpenRequests() {
-        var tracker = BackendFeatureTracker<String>()
-        tracker.requestStarted("a", at: 0)
-        tracker.requestStarted("a", at: 0)
-        tracker.requestCompleted("a", latency: 10, failed: false, at: 0.01)
-        tracker.requestCompleted("a", latency: 100, failed: false, at: 0.1)
-        var features = [Double](repeating: .nan, count: BackendFeatureTracker<String>.ownFeatureCount)
-        features.withUnsafeMutableBufferPointer { tracker.features("a", at: 0.1, into: $0) }
+        var tracker = BackendFeatureTracker()
+        tracker.requestStarted(0, at: 0)
+        tracker.requestStarted(0, at: 0)
+        tracker.requestCompleted(0, latency: 10, failed: false, at: 0.01)
+        tracker.requestCompleted(0, latency: 100, failed: false, at: 0.1)
+        let features = Self.features(tracker, 0, at: 0.1)
         #expect(features[0] == 0)
         // peak-EWMA jumps to the slow answer at once; the plain EWMA moves only part of the way.
         #expect(abs(features[2] - log(100)) < 1e-12)
         #expect(abs(features[1] - log(28)) < 1e-12)
         #expect(features[1] < features[2])
+    }
+
+    @Test func unansweredTimeCountsOnlyWhileRequestsWait() {
+        var tracker = BackendFeatureTracker()
+        tracker.requestStarted(1, at: 1.0)
+        // log1p of the silence in ms (by the fast logarithm: within 2e-5).
+        #expect(abs(Self.features(tracker, 1, at: 1.004)[4] - log1p(4)) < 2e-5)
+        tracker.requestStarted(1, at: 1.002)
+        tracker.requestCompleted(1, latency: 5, failed: false, at: 1.005)
+        // One request still waits; its silence is counted from the last answer.
+        #expect(abs(Self.features(tracker, 1, at: 1.007)[4] - log1p(2)) < 2e-5)
+        #expect(abs(tracker.unansweredTime(1, at: 1.007) - 0.002) < 1e-12)
+        tracker.requestCompleted(1, latency: 5, failed: false, at: 1.008)
+        // Idle: however long nobody asked it, an idle backend is not counted as silent.
+        #expect(Self.features(tracker, 1, at: 50)[4] == 0)
+        #expect(Self.features(tracker, 1, at: 50)[0] == 0)
+        // Backend 0 was never used: it reads as the prior, not as garbage.
+        let prior = Self.features(tracker, 0, at: 50)
+        #expect(prior == [0, 0, 0, 0, 0])
+    }
+
+    @Test func reportedMetricsFollowTheOwnFeaturesAndRenameClashes() {
+        var tracker = BackendFeatureTracker(metricNames: ["cpu", "log1p_inflight"])
+        #expect(tracker.featureNames == BackendFeatureTracker.ownFeatureNames + ["cpu", "metric_log1p_inflight"])
+        tracker.report(2, metrics: [0.5, 7])
+        let features = Self.features(tracker, 2, at: 0)
+        #expect(Array(features.suffix(2)) == [0.5, 7])
+        tracker.reset(2)
+        #expect(Array(Self.features(tracker, 2, at: 0).suffix(2)) == [0, 0])
+    }
+
+    @Test func errorRateAndDecayedPeak() {
+        var tracker = BackendFeatureTracker()
+        for index in 0..<10 {
+            tracker.requestStarted(0, at: Double(index))
+            tracker.requestCompleted(0, latency: 4, failed: index % 2 == 0, at: Double(index))
+        }
+        #expect(tracker.errorRate(0) > 0.3 && tracker.errorRate(0) < 0.7)
+        // Read Finagle's way, the peak decays with the time since the last answer (time constant 10 s).
+        #expect(abs(tracker.decayedPeakLatency(0, at: 19) - 4 * exp(-1)) < 1e-9)
+        #expect(tracker.peakLatency(0) == 4)
+    }
+}
+
+@Suite struct FastLogTests {
+    @Test func fastLogarithmStaysWithinItsStatedError() {
+        var x = 0.0
+        var worst = 0.0
+        while x < 1e9 {
+            worst = max(worst, abs(FastLog.log1p(x) - log1p(x)))
+            x = x * 1.01 + 1e-6
+        }
+        #expect(worst < 2e-5)
+        #expect(FastLog.log1p(0) == 0)
+        #expect(FastLog.log1p(-3) == 0)
+    }
+}
+
+@Suite struct OnlineQuantileCalibrationTests {
+    @Test func coverageConvergesToTheQuantileWhenTheModelIsOff() {
+        // Latencies uniform on 1…100 ms in a fixed, shuffled order; the raw "p90" predicts 10 ms (covers 10 %).
+        var calibration = OnlineQuantileCalibration(quantile: 0.9)
+        var covered = 0
+        let latencies = (0..<20_000).map { Double(($0 &* 7919) % 100 + 1) }
+        for (index, latency) in latencies.enumerated() {
+            let prediction = calibration.calibrated(10)
+            if index >= 10_000, latency <= prediction { covered += 1 }
+            calibration.observe(latency: latency, calibratedPrediction: prediction)
+        }
+        #expect(abs(Double(covered) / 10_000 - 0.9) < 0.02)
+        #expect(calibration.calibrated(10) > 80)
     }
 }

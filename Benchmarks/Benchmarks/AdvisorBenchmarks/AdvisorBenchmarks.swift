@@ -97,4 +97,6 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations { blackHole(scorer.predict(row)) }
         }
     }
+
+    balancerBenchmarks()
 }

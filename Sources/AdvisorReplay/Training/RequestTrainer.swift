@@ -30,10 +30,8 @@ public enum RequestTrainer {
         guard split >= 2, split < n else {
             throw LearningError(.tooFewRows, "\(n) requests are too few to split into training and hold-out parts")
         }
-        let own = BackendFeatureTracker<Int>.ownFeatureNames
-        // A recorded column may share a name with a tracked feature (a server's own "inflight" count):
-        // both are kept, the recorded one as "metric_<name>".
-        let names = own + trace.metricNames.map { own.contains($0) ? "metric_\($0)" : $0 }
+        // Recorded server metrics are reported to the tracker as a deployment would report them.
+        let names = BackendFeatureTracker.featureNames(metrics: trace.metricNames)
         progress?("replaying \(n) requests through the backend feature tracker")
         let (rows, ewmaBaseline) = replay(trace)
         // A zero latency has no logarithm; a microsecond floor keeps such rows without distorting the rest.
@@ -46,7 +44,7 @@ public enum RequestTrainer {
             split: "first \(split) of \(n) requests by send time")
 
         progress?("fitting mean log-latency on \(split) rows")
-        let (mean, meanSeconds) = try timed { () throws(LearningError) in try RidgeRegression.fit(train, alpha: options.alpha) }
+        let ((mean, heldAtZero), meanSeconds) = try timed { () throws(LearningError) in try fitMean(train, names: names, alpha: options.alpha) }
         let meanPredicted = predictions(mean.model, holdout).map(exp)
         var trained = [
             TrainedModel(
@@ -71,7 +69,7 @@ public enum RequestTrainer {
                         features: names, model: model, training: training,
                         holdout: ModelArtifact.Evaluation(
                             rows: n - split,
-                            metrics: Metrics.quantile(actual: actual, predicted: predictions(model, holdout).map(exp), quantile: tau),
+                            metrics: quantileMetrics(trace, from: split, raw: predictions(model, holdout).map(exp), quantile: tau),
                             baseline: "training quantile of all latencies",
                             baselineMetrics: Metrics.quantile(actual: actual, predicted: .init(repeating: unconditional, count: n - split), quantile: tau))),
                     fitSeconds: seconds))
@@ -81,20 +79,68 @@ public enum RequestTrainer {
             "\(trace.backendNames.count) backends; latency metrics are in ms on the hold-out (last \(n - split) requests)",
         ]
         if trace.wasSorted { notes.append("the file was not in time order; requests were sorted by timestamp") }
+        if !heldAtZero.isEmpty {
+            notes.append("latency-mean: \(heldAtZero.joined(separator: ", ")) came out with a negative weight (latency falling as it grows) and is held at 0")
+        }
         let report = TrainingReport(kind: .request, source: source.path, rows: n, trainRows: split, features: names, notes: notes, trained: trained)
         return (trained, report)
     }
 
+    /// The mean log-latency ridge fit, with every weight in `BackendFeatureTracker.nonDecreasingFeatureNames` kept ≥ 0.
+    ///
+    /// Sign-constrained by elimination: while a constrained weight is negative, the most negative one's
+    /// column is made constant (so the fit gives it weight 0) and the fit is repeated.
+    /// - Returns: the fit and the features held at zero.
+    static func fitMean(_ train: Dataset, names: [String], alpha: Double?) throws(LearningError) -> (RidgeRegression.Selection, [String]) {
+        let constrained = BackendFeatureTracker.nonDecreasingFeatureNames.compactMap { names.firstIndex(of: $0) }
+        var data = train
+        var heldAtZero: [String] = []
+        while true {
+            let fit = try RidgeRegression.fit(data, alpha: alpha)
+            let negative = constrained.filter { fit.model.coefficients[$0] < 0 }
+            guard let worst = negative.min(by: { fit.model.coefficients[$0] < fit.model.coefficients[$1] }) else { return (fit, heldAtZero) }
+            heldAtZero.append(names[worst])
+            var features = data.features
+            for row in 0..<data.rowCount { features[row * data.featureCount + worst] = 0 }
+            data = try Dataset(featureCount: data.featureCount, features: features, targets: data.targets, weights: data.weights)
+        }
+    }
+
+    /// Pinball loss and coverage of a quantile model on the hold-out, raw and with online calibration
+    /// (`calibrated_pinball`, `calibrated_coverage`): the scale the runtime would apply, learnt only from
+    /// hold-out answers that had arrived when each request was sent.
+    static func quantileMetrics(_ trace: RequestTrace, from split: Int, raw: [Double], quantile tau: Double) -> [String: Double] {
+        let actual = Array(trace.latencies[split...])
+        var calibration = OnlineQuantileCalibration(quantile: tau)
+        var pending = Heap<Completion>()
+        var calibrated: [Double] = []
+        calibrated.reserveCapacity(raw.count)
+        for request in split..<trace.count {
+            let now = trace.timestamps[request]
+            while let first = pending.min, first.time <= now {
+                let done = pending.removeMin().request
+                calibration.observe(latency: trace.latencies[done], calibratedPrediction: calibrated[done - split])
+            }
+            calibrated.append(calibration.calibrated(raw[request - split]))
+            pending.insert(Completion(time: now + trace.latencies[request] / 1000, request: request))
+        }
+        var metrics = Metrics.quantile(actual: actual, predicted: raw, quantile: tau)
+        for (name, value) in Metrics.quantile(actual: actual, predicted: calibrated, quantile: tau) { metrics["calibrated_\(name)"] = value }
+        return metrics
+    }
+
+    /// A request's answer, due at `time`: replayed in time order (ties by request) so features see only earlier answers.
+    struct Completion: Comparable {
+        var time: Double
+        var request: Int
+        static func < (a: Self, b: Self) -> Bool { (a.time, a.request) < (b.time, b.request) }
+    }
+
     /// Feature rows (own features then recorded metrics) and the EWMA baseline, one per request, in send order.
     static func replay(_ trace: RequestTrace) -> (features: [Double], ewma: [Double]) {
-        struct Completion: Comparable {
-            var time: Double
-            var request: Int
-            static func < (a: Self, b: Self) -> Bool { (a.time, a.request) < (b.time, b.request) }
-        }
-        let own = BackendFeatureTracker<Int>.ownFeatureCount
-        let width = own + trace.metricNames.count
-        var tracker = BackendFeatureTracker<Int>()
+        let metricCount = trace.metricNames.count
+        var tracker = BackendFeatureTracker(metricNames: trace.metricNames)
+        let width = tracker.featureCount
         var pending = Heap<Completion>()
         var features = [Double](repeating: 0, count: trace.count * width)
         var ewma = [Double](repeating: 0, count: trace.count)
@@ -111,10 +157,10 @@ public enum RequestTrainer {
                     fallback = exp(logSum / answered)
                 }
                 let backend = trace.backends[request]
-                tracker.features(backend, at: now, into: UnsafeMutableBufferPointer(rebasing: buffer[(request * width)..<(request * width + own)]))
-                for metric in 0..<(width - own) {
-                    buffer[request * width + own + metric] = trace.metrics[request * (width - own) + metric]
+                if metricCount > 0 {
+                    tracker.report(backend, metrics: trace.metrics[(request * metricCount)..<((request + 1) * metricCount)])
                 }
+                tracker.features(backend, at: now, into: UnsafeMutableBufferPointer(rebasing: buffer[(request * width)..<((request + 1) * width)]))
                 // Before a backend has answered, the naive baseline uses the geometric mean of all answers so far.
                 ewma[request] = tracker.hasHistory(backend) ? tracker.ewmaLatency(backend) : fallback
                 tracker.requestStarted(backend, at: now)

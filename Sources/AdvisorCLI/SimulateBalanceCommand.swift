@@ -1,0 +1,206 @@
+public import AdvisorBalancing
+import AdvisorInput
+import AdvisorLearning
+import AdvisorReplay
+public import ArgumentParser
+import Foundation
+
+struct SimulateBalanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "balance",
+        abstract: "Discrete-event replay of load balancing policies on a recorded request trace.",
+        discussion: """
+            Backends serve --concurrency requests at once, first come first served; each request's \
+            service time is a recorded latency of the recorded backend it stands for, taken among the \
+            32 recorded requests nearest to its send time (so recorded slow periods return when they \
+            happened). Every policy of a scenario sees the same arrivals and, for the same request sent \
+            to the same backend, the same service time. Simulated time is the recording's own time.
+
+            The recording is split in time: a latency model is trained on a simulated request log over \
+            the first part (--train-until, default the first third), and every policy is measured on the \
+            rest. Arrivals follow recorded inter-arrival gaps (the recording's own, or --arrivals: Azure \
+            LLM, NASA), rescaled to the target load.
+
+            Capacity: Σ over backends of concurrency / mean recorded latency of the backend it stands \
+            for, over the replayed window, in requests per second. --load 0.7 means arrivals at 0.7 × capacity.
+            Timeout: the client gives up --timeout-ms after sending; the request counts as a timeout with \
+            the timeout as its latency, and the balancer sees a failure. A request still queued then is \
+            dropped by its backend; one in service finishes and keeps its slot busy.
+            Goodput: requests answered within the timeout per simulated second.
+
+            Scenarios: homogeneous (every backend like the fastest recorded one), heterogeneous \
+            (backends cycle through the recorded ones but the bursty one), slow-replica (like \
+            homogeneous, but backend 0 replays the recorded backend with the strongest slow burst), \
+            ramp (heterogeneous, load rising linearly from --load to 2 × --load).
+            Policies: round-robin, random, p2c (least requests of two), peak-ewma (Finagle), prequal \
+            (probes of requests in flight and latency, hot-cold rule), wrr (gRPC weighted round robin \
+            by reported utilization), predicted (lowest latency predicted by the model; --scan all|two).
+
+              advisor simulate balance --scenario all --policy p2c,peak-ewma,predicted
+              advisor simulate balance --scenario slow-replica --policy all --backends 16 --json
+              advisor simulate balance --arrivals ../shared/datasets/azure-llm-inference-2023 \\
+                  --arrivals-format azure-llm
+            """)
+
+    @Argument(
+        help: "Request trace with per-backend latencies (default: the embedded loopback-redis recording).",
+        completion: .file(extensions: ["csv", "gz"]))
+    var file: String = "Datasets/loopback-redis/requests.csv.gz"
+
+    @OptionGroup(title: "Columns")
+    var columns: ColumnOptions
+
+    @Option(help: "Unit of the latency column.")
+    var latencyUnit: LatencyUnit = .ms
+
+    @Option(
+        help: "Arrival trace whose inter-arrival gaps drive the load (default: the recording's own timestamps); several files are merged.",
+        completion: .file())
+    var arrivals: [String] = []
+
+    @Option(help: "Format of --arrivals: \(ArrivalFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var arrivalsFormat: ArrivalFormat = .azureLLM
+
+    @Option(help: "Scenarios, comma-separated, or all: \(BalanceScenario.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var scenario = "all"
+
+    @Option(help: "Policies, comma-separated, or all: \(BalancingPolicyName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var policy = "all"
+
+    @Option(help: "Simulated backends.")
+    var backends = 16
+
+    @Option(help: "Requests each backend serves at once.")
+    var concurrency = 1
+
+    @Option(help: "Arrival rate as a fraction of capacity (the ramp rises to twice this).")
+    var load = 0.7
+
+    @Option(help: "Seed of the arrival draws, service-time draws and policies' randomness.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Client timeout in milliseconds.")
+    var timeoutMs = 100.0
+
+    @Option(help: "Start of the training part, in recording seconds (default: the start of the recording).")
+    var trainFrom: Double?
+
+    @Option(help: "End of the training part, in recording seconds (default: a third of the recording).")
+    var trainUntil: Double?
+
+    @Option(help: "End of the replayed part, in recording seconds (default: the end of the recording).")
+    var until: Double?
+
+    @Option(help: "Latency model for the predicted policy (default: trained per scenario on the training part).", completion: .file(extensions: ["json"]))
+    var model: String?
+
+    @Option(help: "Backends the predicted policy scores per decision: all, or two random ones.")
+    var scan: PredictedLatencyPolicy.Scan = .all
+
+    @Option(help: "Folder to write each scenario's trained model to (balance-<scenario>.json), for advisor inspect.")
+    var saveModels: String?
+
+    @Flag(inversion: .prefixedEnableDisable, help: "Eject backends after 5 failures in a row (Envoy-like; the same for every policy).")
+    var outlierEjection = true
+
+    @Option(help: "The policy whose simulated request log the predicted policy's model is trained on.")
+    var trainingPolicy: BalancingPolicyName = .p2c
+
+    @Flag(help: "Print one JSON object with the results on stdout.")
+    var json = false
+
+    @Flag(help: "No progress lines on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        _ = try scenarios()
+        _ = try policies()
+        guard backends >= 2 else { throw ValidationError("--backends must be at least 2") }
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard load > 0, load.isFinite else { throw ValidationError("--load must be a positive number") }
+        guard timeoutMs > 0, timeoutMs.isFinite else { throw ValidationError("--timeout-ms must be a positive number") }
+    }
+
+    func run() throws {
+        let progress = Console.progress(quiet: quiet)
+        progress?("reading \(file)")
+        let buffer = try InputBuffer.open(path: file)
+        let source = TrainingSource(path: file, fingerprint: Fingerprint.of(buffer))
+        let trace = try RequestTrace.read(buffer, mapping: columns.mapping, latencyUnit: latencyUnit.milliseconds)
+        var options = BalanceReplay.Options()
+        options.scenarios = try scenarios()
+        options.policies = try policies()
+        options.backends = backends
+        options.concurrency = concurrency
+        options.load = load
+        options.seed = seed
+        options.timeoutMilliseconds = timeoutMs
+        options.trainFrom = trainFrom
+        options.trainUntil = trainUntil
+        options.until = until
+        options.scan = scan
+        options.trainingPolicy = trainingPolicy
+        options.modelFolder = saveModels
+        if !outlierEjection { options.outliers = .disabled }
+        if let model {
+            options.model = try LatencyModel.load(path: model, featureNames: BackendFeatureTracker.featureNames(metrics: []))
+        }
+        var arrivalTimes: [Double]?
+        if !arrivals.isEmpty {
+            arrivalTimes = try arrivalsFormat.read(InputFiles(expanding: arrivals), progress: progress).trace.timestamps
+        }
+        let report = try BalanceReplay.run(recording: trace, source: source, arrivals: arrivalTimes, options: options, progress: progress)
+        if json {
+            try Console.printJSON(report)
+        } else {
+            print(Self.summary(report))
+        }
+    }
+
+    func scenarios() throws -> [BalanceScenario] {
+        try Self.list(scenario, option: "--scenario")
+    }
+
+    func policies() throws -> [BalancingPolicyName] {
+        try Self.list(policy, option: "--policy")
+    }
+
+    static func list<Name: RawRepresentable & CaseIterable>(_ text: String, option: String) throws -> [Name] where Name.RawValue == String {
+        if text == "all" { return Array(Name.allCases) }
+        return try text.split(separator: ",").map { part in
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard let value = Name(rawValue: name) else {
+                throw ValidationError("\(option): unknown name '\(name)'; expected all or \(Name.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return value
+        }
+    }
+
+    static func summary(_ report: BalanceReport) -> String {
+        var lines = ["recording \(report.recording); " + report.settings.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")]
+        for scenario in report.scenarios {
+            lines.append(
+                "\(scenario.name.rawValue): \(scenario.summary); backends \(scenario.backends.joined(separator: ",")); capacity "
+                    + String(format: "%.0f req/s, arrivals %.0f req/s over %.0f…%.0f s", scenario.capacity, scenario.rate, scenario.window[0], scenario.window[1]))
+            if let model = scenario.model {
+                lines.append("  model \(model.name) trained on \(model.trainedOn)")
+                lines.append("  its hold-out: \(Console.metrics(model.holdout)); EWMA baseline: \(Console.metrics(model.baseline))")
+            }
+        }
+        lines.append("")
+        var rows = [["scenario", "policy", "requests", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "timeouts", "goodput/s", "ejections", "ns/request"]]
+        for result in report.results {
+            rows.append([
+                result.scenario.rawValue, result.policy.rawValue, String(result.requests), String(format: "%.3f", result.p50), String(format: "%.3f", result.p90),
+                String(format: "%.3f", result.p99), String(format: "%.3f", result.p999), String(result.timeouts), String(format: "%.0f", result.goodput),
+                String(result.ejections), String(format: "%.0f", result.nanosecondsPerRequest),
+            ])
+        }
+        lines.append(Console.table(rows))
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension PredictedLatencyPolicy.Scan: ExpressibleByArgument {}
+extension BalancingPolicyName: ExpressibleByArgument {}
+extension ArrivalFormat: ExpressibleByArgument {}

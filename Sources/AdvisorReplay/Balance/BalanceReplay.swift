@@ -1,0 +1,186 @@
+public import AdvisorBalancing
+import AdvisorLearning
+import Foundation
+
+/// The discrete-event balancing replay: every chosen policy on every chosen scenario, with the same
+/// arrivals and the same service-time draws for every policy of a scenario.
+///
+/// Time is the recording's own: the simulated clock runs over a window of the recording, so a
+/// recorded slow period comes back when it happened and for as long as it lasted. The recording
+/// is split in time: the predicted policy's model is trained on a simulated request log over the
+/// first part (before `trainUntil`), and every policy is measured on the rest.
+public enum BalanceReplay {
+    public struct Options: Sendable {
+        public var scenarios: [BalanceScenario] = BalanceScenario.allCases
+        public var policies: [BalancingPolicyName] = BalancingPolicyName.allCases
+        /// Simulated backends.
+        public var backends = 16
+        /// Requests each backend serves at once (a redis-server executes one command at a time).
+        public var concurrency = 1
+        /// Target load as a fraction of capacity (the ramp rises from it to twice it).
+        public var load = 0.7
+        public var seed: UInt64 = 1
+        /// The client's timeout (ms).
+        public var timeoutMilliseconds = 100.0
+        /// Start of the training part, in recording seconds (default: the start of the recording).
+        public var trainFrom: Double?
+        /// End of the training part, in recording seconds (default: a third of the way through).
+        public var trainUntil: Double?
+        /// End of the replayed part (default: the end of the recording).
+        public var until: Double?
+        /// A model for the predicted policy; when nil one is trained per scenario on the training part.
+        public var model: LatencyModel?
+        /// How the predicted policy scans.
+        public var scan: PredictedLatencyPolicy.Scan = .all
+        /// The policy whose request log the predicted policy's model is trained on.
+        public var trainingPolicy: BalancingPolicyName = .p2c
+        public var outliers = OutlierSettings()
+        /// When set, each scenario's trained model is written there as `balance-<scenario>.json`.
+        public var modelFolder: String?
+
+        public init() {}
+    }
+
+    /// Runs the replay.
+    /// - Parameters:
+    ///   - recording: per-backend latencies over time (the service times) and, unless `arrivals` is given, the arrival gaps.
+    ///   - source: the recording's path and fingerprint, for the report and the trained models.
+    ///   - arrivals: recorded arrival times whose gaps drive the load (default: the recording's own timestamps).
+    /// - Throws: `BalanceReplayError` for settings the recording cannot support; `LearningError` when a model cannot be fitted or used.
+    public static func run(
+        recording: RequestTrace, source: TrainingSource, arrivals: [Double]? = nil, options: Options, progress: ProgressHandler? = nil
+    ) throws -> BalanceReport {
+        try validate(options)
+        let sampler = ServiceTimeSampler(recording)
+        guard sampler.backendCount >= 2 else { throw BalanceReplayError("the recording has \(sampler.backendCount) backend; at least two are needed") }
+        let start = recording.timestamps.first!, end = recording.timestamps.last!
+        let trainUntil = options.trainUntil ?? start + (end - start) / 3
+        let until = min(options.until ?? end, end)
+        let trainFrom = max(start, options.trainFrom ?? start)
+        guard trainFrom < trainUntil, trainUntil < until else {
+            throw BalanceReplayError(
+                "the training part (\(trainFrom)…\(trainUntil) s) must come before the replayed part (…\(until) s), inside the recording's \(start)…\(end) s")
+        }
+        let trainWindow = trainFrom..<trainUntil, replayWindow = trainUntil..<until
+        let schedule = try ArrivalSchedule(timestamps: arrivals ?? recording.timestamps)
+        let roles = try RecordedRoles(sampler, window: replayWindow)
+
+        var scenarios: [BalanceReport.Scenario] = []
+        var results: [BalanceReport.Result] = []
+        for scenario in options.scenarios {
+            let setup = ScenarioSetup(scenario, roles: roles, backends: options.backends, concurrency: options.concurrency, load: options.load)
+            var simulation = ClusterSimulation(setup: setup, sampler: sampler, timeout: options.timeoutMilliseconds / 1000, seed: options.seed)
+            var model = options.model
+            var summary: BalanceReport.ModelSummary?
+            if options.policies.contains(where: \.needsModel) {
+                if model == nil {
+                    progress?(
+                        "\(scenario.rawValue): training the latency model on a \(options.trainingPolicy.rawValue) log of "
+                            + String(format: "%.1f…%.1f s", trainWindow.lowerBound, trainWindow.upperBound))
+                    let trained = try trainModel(&simulation, schedule: schedule, sampler: sampler, window: trainWindow, source: source, options: options)
+                    if let folder = options.modelFolder {
+                        try trained.artifact.write(to: (folder as NSString).appendingPathComponent("balance-\(scenario.rawValue).json"))
+                    }
+                    model = trained
+                }
+                summary = model.map { BalanceReport.ModelSummary($0) }
+            }
+            let capacity = setup.capacity(sampler, window: replayWindow)
+            let times = schedule.times(in: replayWindow, startRate: setup.startLoad * capacity, endRate: setup.endLoad * capacity)
+            scenarios.append(
+                BalanceReport.Scenario(
+                    name: scenario, summary: scenario.summary, backends: setup.recordedBackend.map { sampler.backendNames[$0] }, capacity: capacity,
+                    rate: Double(times.count) / (until - trainUntil), window: [trainUntil, until], model: summary))
+            for name in options.policies {
+                progress?("\(scenario.rawValue): \(name.rawValue) on \(times.count) requests")
+                var configuration = PolicyConfiguration(name: name, model: model)
+                configuration.scan = options.scan
+                var runner = Runner(simulation: simulation, arrivals: times, window: replayWindow, pool: pool(options, backends: options.backends))
+                let outcome = try configuration.withPolicy(pool: runner.pool, &runner)
+                results.append(result(scenario, name, outcome, requests: times.count, span: until - trainUntil))
+            }
+        }
+        var settings = [
+            "backends": String(options.backends), "concurrency": String(options.concurrency), "load": String(options.load),
+            "seed": String(options.seed), "timeout_ms": String(options.timeoutMilliseconds), "train_from_s": String(trainFrom),
+            "train_until_s": String(trainUntil),
+            "until_s": String(until), "predicted_scan": options.scan.rawValue, "training_policy": options.trainingPolicy.rawValue,
+        ]
+        settings["arrivals"] = arrivals == nil ? "recording timestamps" : "given arrival trace"
+        return BalanceReport(recording: source.path, settings: settings, scenarios: scenarios, results: results)
+    }
+
+    static func validate(_ options: Options) throws(BalanceReplayError) {
+        guard options.backends >= 2 else { throw BalanceReplayError("--backends must be at least 2") }
+        guard options.concurrency >= 1 else { throw BalanceReplayError("--concurrency must be at least 1") }
+        guard options.load > 0, options.load.isFinite else { throw BalanceReplayError("--load must be positive") }
+        guard options.timeoutMilliseconds > 0 else { throw BalanceReplayError("--timeout-ms must be positive") }
+        guard !options.scenarios.isEmpty, !options.policies.isEmpty else { throw BalanceReplayError("no scenario or no policy to run") }
+    }
+
+    static func pool(_ options: Options, backends: Int) -> BackendPool {
+        BackendPool(backends: backends, outliers: options.outliers, seed: options.seed)
+    }
+
+    /// Runs the training policy over the training window, logs every request, and fits the mean log-latency model on the log.
+    static func trainModel(
+        _ simulation: inout ClusterSimulation, schedule: ArrivalSchedule, sampler: ServiceTimeSampler, window: Range<Double>, source: TrainingSource,
+        options: Options
+    ) throws -> LatencyModel {
+        let capacity = simulation.setup.capacity(sampler, window: window)
+        let times = schedule.times(in: window, startRate: simulation.setup.startLoad * capacity, endRate: simulation.setup.endLoad * capacity)
+        var runner = Runner(simulation: simulation, arrivals: times, window: window, pool: pool(options, backends: options.backends), keepsLog: true)
+        _ = try PolicyConfiguration(name: options.trainingPolicy).withPolicy(pool: runner.pool, &runner)
+        let trace = RequestTrace(arrivals: times, log: runner.log!, backends: options.backends)
+        var trainer = RequestTrainer.Options()
+        trainer.quantiles = []
+        let logSource = TrainingSource(
+            path: "simulated \(simulation.setup.scenario.rawValue) log (\(options.trainingPolicy.rawValue)) over \(source.path) \(window.lowerBound)…\(window.upperBound) s",
+            fingerprint: source.fingerprint)
+        let (models, _) = try RequestTrainer.train(trace, source: logSource, options: trainer)
+        return try LatencyModel(models[0].artifact, featureNames: BackendFeatureTracker.featureNames(metrics: []))
+    }
+
+    static func result(_ scenario: BalanceScenario, _ policy: BalancingPolicyName, _ outcome: ClusterSimulation.Outcome, requests: Int, span: Double)
+        -> BalanceReport.Result
+    {
+        let histogram = outcome.latencies
+        let sent = Double(max(1, outcome.sent.reduce(0, +)))
+        return BalanceReport.Result(
+            scenario: scenario, policy: policy, requests: requests, p50: histogram.quantile(0.5), p90: histogram.quantile(0.9),
+            p99: histogram.quantile(0.99), p999: histogram.quantile(0.999), mean: histogram.mean, timeouts: outcome.timeouts,
+            goodput: Double(outcome.answered) / span, successFraction: Double(outcome.answered) / Double(max(1, requests)),
+            ejections: outcome.ejections, nanosecondsPerRequest: outcome.wallSeconds * 1e9 / Double(max(1, requests)),
+            backendShare: outcome.sent.map { Double($0) / sent })
+    }
+
+    /// Runs one policy through the simulation (a visitor, so the run is specialised for the policy's type).
+    struct Runner: BalancerPolicyVisitor {
+        var simulation: ClusterSimulation
+        let arrivals: [Double]
+        let window: Range<Double>
+        let pool: BackendPool
+        var log: RequestLog?
+
+        init(simulation: ClusterSimulation, arrivals: [Double], window: Range<Double>, pool: BackendPool, keepsLog: Bool = false) {
+            self.simulation = simulation
+            self.arrivals = arrivals
+            self.window = window
+            self.pool = pool
+            self.log = keepsLog ? RequestLog(count: arrivals.count) : nil
+        }
+
+        mutating func visit<Policy: BalancerPolicy>(_ policy: inout Policy) -> ClusterSimulation.Outcome {
+            simulation.run(&policy, arrivals: arrivals, window: window, log: &log)
+        }
+    }
+}
+
+extension BalanceReport.ModelSummary {
+    init(_ model: LatencyModel) {
+        let artifact = model.artifact
+        self.init(
+            name: artifact.name, trainedOn: "\(artifact.training.source): \(artifact.training.split)", features: artifact.features,
+            holdout: artifact.holdout?.metrics, baseline: artifact.holdout?.baselineMetrics)
+    }
+}

@@ -1,0 +1,25 @@
+/// The situations the balancing replay puts policies in, each built from the recording.
+public enum BalanceScenario: String, CaseIterable, Sendable, Codable {
+    /// Every simulated backend serves like the recording's fastest backend (independent draws each).
+    case homogeneous
+    /// Simulated backends cycle through the recorded backends other than the bursty one: capacity
+    /// differs as much as their recorded service times do (on the embedded recording the CPU-contended
+    /// redis-1 serves about 6× slower than redis-0 and redis-2).
+    case heterogeneous
+    /// Like `homogeneous`, except that backend 0 serves like the recorded backend with the strongest
+    /// slow burst, at its recorded times (redis-3, 81–117 s, on the embedded recording).
+    case slowReplica = "slow-replica"
+    /// The `heterogeneous` backends under load rising linearly from the target load to twice it
+    /// (0.7 → 1.4 × capacity by default).
+    case ramp
+
+    /// One line for help and reports.
+    public var summary: String {
+        switch self {
+        case .homogeneous: "identical backends (the fastest recorded one)"
+        case .heterogeneous: "backends cycle through the recorded ones except the bursty one"
+        case .slowReplica: "identical backends but one, which turns slow for its recorded burst"
+        case .ramp: "heterogeneous backends, load rising linearly from --load to 2 × --load"
+        }
+    }
+}
