@@ -18,6 +18,6 @@ struct Tool: ParsableCommand {
             file:line:column and a non-zero exit, and leaves no partial output file.
             """,
         version: "0.1.0",
-        subcommands: [TrainCommand.self, FitCommand.self, PredictCommand.self, InspectCommand.self]
+        subcommands: [TrainCommand.self, FitCommand.self, PredictCommand.self, InspectCommand.self, EvaluateCommand.self]
     )
 }
