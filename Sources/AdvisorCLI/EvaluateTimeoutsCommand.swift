@@ -41,7 +41,7 @@ struct EvaluateTimeoutsCommand: ParsableCommand {
     var holdout: Double = 0.2
 
     @Option(help: "Step of the online correction (log scale per outcome); 0 turns the correction off.")
-    var calibrationStep: Double = 0.1
+    var calibrationStep: Double = 0.2
 
     @Option(help: "Fit the quantile model below 1 − target if fewer training latencies than this lie above it (0: exactly 1 − target).")
     var minimumExceedances: Int = 100

@@ -16,13 +16,15 @@ public struct QuantileCalibrator: Sendable, Equatable {
     /// How quickly the correction moves.
     public struct Settings: Sendable, Equatable {
         /// How far one outcome moves the log correction. Larger adapts faster to drift, but the
-        /// corrected quantile then jumps further after each miss (and so averages higher).
+        /// corrected quantile then jumps further after each miss (and so averages higher). Over a run,
+        /// misses − rate × outcomes = Δθ / step, so for rare targets (0.1%), where one miss is a large
+        /// share of the expected count, a larger step holds the count closer; 0.2 by default.
         public var step: Double
         /// The largest correction either way, as a factor: a burst of misses or a silent period
         /// cannot push the quantile further than this from the model's prediction.
         public var maximumFactor: Double
 
-        public init(step: Double = 0.1, maximumFactor: Double = 100) {
+        public init(step: Double = 0.2, maximumFactor: Double = 100) {
             self.step = step
             self.maximumFactor = maximumFactor
         }
