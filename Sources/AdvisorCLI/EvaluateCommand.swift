@@ -12,6 +12,6 @@ struct EvaluateCommand: ParsableCommand {
               advisor evaluate timeouts                 # the embedded recording
               advisor evaluate strategies lora_request_trace.csv
             """,
-        subcommands: [EvaluateTimeoutsCommand.self]
+        subcommands: [EvaluateTimeoutsCommand.self, EvaluateStrategiesCommand.self]
     )
 }

@@ -74,7 +74,7 @@ public struct StrategySelector: Sendable {
     /// The chance of a uniformly random pick.
     public let exploration: Double
     /// Success probabilities are floored here, so a strategy predicted never to succeed has a large but finite cost.
-    static let minimumSuccess = 0.01
+    public static let minimumSuccessRate = 0.01
 
     /// - Throws: `ControlConfigurationError` for no strategies, feature counts that differ, or an
     ///   exploration rate outside [0, 1].
@@ -92,7 +92,7 @@ public struct StrategySelector: Sendable {
     /// - Complexity: O(features), no allocation.
     public func expectedCost(of index: Int, _ features: UnsafeBufferPointer<Double>) -> Double {
         let (latency, success) = strategies[index].predict(features)
-        return latency / max(success, Self.minimumSuccess)
+        return latency / max(success, Self.minimumSuccessRate)
     }
 
     /// The strategy with the lowest expected cost (the first on ties).
