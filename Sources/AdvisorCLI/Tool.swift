@@ -15,6 +15,7 @@ struct Tool: ParsableCommand {
               advisor predict MODEL.json data.csv
               advisor inspect MODEL.json
               advisor simulate balance --policy p2c,peak-ewma,predicted
+              advisor evaluate timeouts --target 0.01,0.001
 
             Every command takes --json for one machine-readable object on stdout. Bad input stops with \
             file:line:column and a non-zero exit, and leaves no partial output file.
@@ -22,6 +23,7 @@ struct Tool: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             TrainCommand.self, ConvertCommand.self, FitCommand.self, PredictCommand.self, InspectCommand.self, SimulateCommand.self,
+            EvaluateCommand.self,
         ]
     )
 }

@@ -1,0 +1,32 @@
+/// A request-control type was configured with values it cannot work with.
+///
+/// Thrown by the initializers of the timeout advisor, hedge planner, retry budget, circuit breaker,
+/// concurrency limiters and strategy selector, naming the setting and the value that was refused.
+public struct ControlConfigurationError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The setting that was refused, for example `failureRateThreshold`.
+    public var setting: String
+    /// What is wrong with it.
+    public var message: String
+
+    public init(setting: String, message: String) {
+        self.setting = setting
+        self.message = message
+    }
+
+    public var description: String { "\(setting): \(message)" }
+
+    /// Throws unless `condition` holds.
+    static func require(_ condition: Bool, _ setting: String, _ message: @autoclosure () -> String) throws(ControlConfigurationError) {
+        guard condition else { throw ControlConfigurationError(setting: setting, message: message()) }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as the cores measure time.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+
+    /// The duration in milliseconds, as the cores measure latency.
+    var milliseconds: Double { seconds * 1000 }
+}
