@@ -84,7 +84,8 @@ public enum QuantileRegression {
     /// over the other rows) certify optimality when every `d` lies in `[τ−1, τ]`. Otherwise releasing the
     /// most violating basis row lowers the loss; the step along that edge is the weighted median of the
     /// points where other rows' residuals cross zero, and the row at that point joins the basis.
-    /// - Returns: the certified optimum, or `nil` when the start is singular or the pivots do not certify.
+    /// - Returns: the certified optimum, or `nil` when the start is singular or the pivots do not certify
+    ///   within the budget (the caller then keeps the IRLS solution and reports it as not converged).
     private static func certifiedVertex(
         _ design: DesignMatrix, _ data: Dataset, _ theta: [Double], _ tau: Double, _ weights: [Double]
     ) -> [Double]? {
@@ -93,7 +94,9 @@ public enum QuantileRegression {
         var basis = Array((0..<n).filter { weights[$0] > 0 }.sorted { abs(start[$0]) < abs(start[$1]) }.prefix(width))
         guard basis.count == width else { return nil }
         let row = { (index: Int) in design.values[(index * width)..<((index + 1) * width)] }
-        for _ in 0..<(10 * n + 100) {
+        // From the IRLS start an optimal vertex is usually a few pivots away; a pivot costs O(n·p + n log n),
+        // so the budget is a multiple of the width, not of n (degenerate data can otherwise cycle for hours).
+        for _ in 0..<(50 * width + 100) {
             // Column-major matrix whose r-th row is the design row of basis[r].
             var rowsOfBasis = [Double](repeating: 0, count: width * width)
             for (r, index) in basis.enumerated() {
