@@ -16,9 +16,9 @@ struct SimulateBalanceCommand: ParsableCommand {
             happened). Every policy of a scenario sees the same arrivals and, for the same request sent \
             to the same backend, the same service time. Simulated time is the recording's own time.
 
-            The recording is split in time: a latency model is trained on a simulated request log over \
-            the first part (--train-until, default the first third), and every policy is measured on the \
-            rest. Arrivals follow recorded inter-arrival gaps (the recording's own, or --arrivals: Azure \
+            The recording is split in time: the predicted policy's latency model is trained on the \
+            request log of a simulated P2C balancer over the first part (--train-until, default the first \
+            third), and every policy is measured on the rest. Arrivals follow recorded inter-arrival gaps (the recording's own, or --arrivals: Azure \
             LLM, NASA), rescaled to the target load.
 
             Capacity: Σ over backends of concurrency / mean recorded latency of the backend it stands \
@@ -36,14 +36,14 @@ struct SimulateBalanceCommand: ParsableCommand {
             (probes of requests in flight and latency, hot-cold rule), wrr (gRPC weighted round robin \
             by reported utilization), predicted (lowest latency predicted by the model; --scan all|two).
 
-              advisor simulate balance --scenario all --policy p2c,peak-ewma,predicted
-              advisor simulate balance --scenario slow-replica --policy all --backends 16 --json
-              advisor simulate balance --arrivals ../shared/datasets/azure-llm-inference-2023 \\
-                  --arrivals-format azure-llm
+              advisor simulate balance --policy p2c,peak-ewma,predicted
+              advisor simulate balance --scenario slow-replica --backends 8 --json
+              advisor simulate balance --arrivals-format azure-llm \\
+                  --arrivals ../shared/datasets/azure-llm-inference-2023
             """)
 
     @Argument(
-        help: "Request trace with per-backend latencies (default: the embedded loopback-redis recording).",
+        help: "Request trace with per-backend latencies (the embedded loopback-redis recording by default).",
         completion: .file(extensions: ["csv", "gz"]))
     var file: String = "Datasets/loopback-redis/requests.csv.gz"
 

@@ -98,6 +98,8 @@ struct ClusterSimulation {
     ///   - window: the recorded time replayed; backends with a phase shift wrap around within it.
     ///   - log: when given, filled with each request's backend, latency (ms) and failure, by arrival.
     mutating func run<Policy: BalancerPolicy>(_ policy: inout Policy, arrivals: [Double], window: Range<Double>, log: inout RequestLog?) -> Outcome {
+        // Events carry 32-bit request numbers to stay small in the heap.
+        precondition(arrivals.count < Int(Int32.max), "at most \(Int32.max) requests per run")
         resetBackends()
         let span = window.upperBound - window.lowerBound
         shift = setup.phase.map { $0 * span }
