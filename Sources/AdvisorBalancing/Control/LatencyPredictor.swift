@@ -17,18 +17,11 @@ public struct LatencyPredictor: Sendable {
 
     /// Prepares a model.
     /// - Throws: `LearningError` (`.invalidModel`) when the file is invalid, is a classifier, or its
-    ///   features do not begin with the tracker's own features.
+    ///   features do not begin with the tracker's own features (the checks `LatencyModel` makes).
     public init(model: ModelArtifact) throws(LearningError) {
-        try model.validate()
-        let own = BackendFeatureTracker.ownFeatureNames
-        guard model.features.starts(with: own) else {
-            throw LearningError(.invalidModel, "model \(model.name) does not start with the backend tracker's features \(own); its features are \(model.features)")
-        }
-        guard model.link != .logistic else {
-            throw LearningError(.invalidModel, "model \(model.name) is a classifier (logistic link), not a latency model")
-        }
-        self.name = model.name
-        self.metricNames = Array(model.features.dropFirst(own.count))
+        let checked = try LatencyModel(model)
+        self.name = checked.name
+        self.metricNames = checked.metricNames
         self.scorer = LinearScorer(model)
     }
 
