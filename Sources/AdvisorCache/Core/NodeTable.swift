@@ -80,6 +80,17 @@ struct NodeTable {
         queue.weight += Int(nodes[index].weight)
     }
 
+    /// Puts an evicted `id` at the head of a ghost `queue` bounded to `capacity` weight, dropping the
+    /// oldest ghosts to make room (the history ARC-style policies consult on a miss). An object
+    /// heavier than the whole ghost capacity is not remembered.
+    /// - Complexity: O(1) amortised.
+    mutating func remember(_ id: ObjectID, tag: UInt8, onto queue: inout QueueEnds, capacity: Int) {
+        let weight = Int(nodes[Int(id)].weight)
+        guard weight <= capacity else { return }
+        while queue.weight + weight > capacity { unlink(queue.tail, from: &queue) }
+        pushHead(id, tag: tag, onto: &queue)
+    }
+
     /// Takes `id` off `queue` and marks it absent; its weight and bits stay.
     /// - Complexity: O(1).
     @inline(__always)

@@ -128,12 +128,7 @@ public struct S3FIFOPolicy: CachePolicy {
 
     /// Adds an object evicted from the small FIFO to the ghost FIFO, dropping the oldest ghosts.
     private mutating func remember(_ id: ObjectID) {
-        let weight = Int(table.nodes[Int(id)].weight)
-        guard weight <= ghostCapacity else { return }
-        while ghost.weight + weight > ghostCapacity {
-            table.unlink(ghost.tail, from: &ghost)
-        }
-        table.pushHead(id, tag: Tag.ghost, onto: &ghost)
+        table.remember(id, tag: Tag.ghost, onto: &ghost, capacity: ghostCapacity)
     }
 
     public mutating func remove(_ id: ObjectID) {

@@ -96,12 +96,7 @@ public struct TwoQPolicy: CachePolicy {
     }
 
     private mutating func remember(_ id: ObjectID) {
-        let weight = Int(table.nodes[Int(id)].weight)
-        guard weight <= a1outCapacity else { return }
-        while a1out.weight + weight > a1outCapacity {
-            table.unlink(a1out.tail, from: &a1out)
-        }
-        table.pushHead(id, tag: Tag.a1out, onto: &a1out)
+        table.remember(id, tag: Tag.a1out, onto: &a1out, capacity: a1outCapacity)
     }
 
     public mutating func remove(_ id: ObjectID) {
