@@ -7,6 +7,14 @@ extension CacheReplay {
         case fixed(Double)
         /// A TTL per entry from its predicted reuse time.
         case adaptive(AdaptiveTTL)
+
+        /// The TTL of `id` after a request or load at `now`, in clock units.
+        func ttl(of id: ObjectID, now: Int, history: ObjectHistory) -> Double {
+            switch self {
+            case .fixed(let value): value
+            case .adaptive(let advisor): advisor.ttl(of: id, now: now, history: history)
+            }
+        }
     }
 
     /// What a replay adds to plain eviction: prefetching, TTLs, and the clock they use.
@@ -84,12 +92,7 @@ extension CacheReplay {
             }
             history.record(id, now: index, size: sizes[index])
             if let rule = ttlRule, policy.contains(id) {
-                let ttl: Double
-                switch rule {
-                case .fixed(let value): ttl = value
-                case .adaptive(let advisor): ttl = advisor.ttl(of: id, now: index, history: history)
-                }
-                state.setExpiry(id, at: now + ttl)
+                state.setExpiry(id, at: now + rule.ttl(of: id, now: index, history: history))
             }
             guard prefetcher != nil else { continue }
             prefetcher!.observe(id, now: index, history: history, isResident: { policy.contains($0) }) { candidate in
@@ -100,12 +103,7 @@ extension CacheReplay {
                 if counted { tally.prefetches += 1 }
                 if let rule = ttlRule {
                     // A prefetched object gets the TTL of a fresh entry, from when it was loaded.
-                    let ttl: Double
-                    switch rule {
-                    case .fixed(let value): ttl = value
-                    case .adaptive(let advisor): ttl = advisor.ttl(of: candidate, now: index, history: history)
-                    }
-                    state.setExpiry(candidate, at: now + ttl)
+                    state.setExpiry(candidate, at: now + rule.ttl(of: candidate, now: index, history: history))
                 }
             }
         }
