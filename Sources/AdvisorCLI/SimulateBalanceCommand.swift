@@ -31,13 +31,29 @@ struct SimulateBalanceCommand: ParsableCommand {
             Scenarios: homogeneous (every backend like the fastest recorded one), heterogeneous \
             (backends cycle through the recorded ones but the bursty one), slow-replica (like \
             homogeneous, but backend 0 replays the recorded backend with the strongest slow burst), \
-            ramp (heterogeneous, load rising linearly from --load to 2 × --load).
+            ramp (heterogeneous, load rising linearly from --load to 2 × --load), stalls (identical \
+            backends like the recorded one with the heaviest tail, whose rare stalls hold up what queues \
+            behind them; each policy runs with every hedging rule: none, static-p95, predicted), overload \
+            (heterogeneous, load stepping from --load to 2 × --load for the middle third and back; each \
+            policy runs behind every client concurrency limiter: none, fixed, aimd, gradient2, predicted).
+            Hedging: a backup copy goes to another backend when the first has not answered by its delay: \
+            static-p95 waits the p95 of the training log's latencies, predicted the p95 a quantile model \
+            predicts for this request, corrected online so that 5% of first copies are late; both share \
+            a budget of --hedge-budget backups per request. The first answer wins; the other copy is not \
+            cancelled. extra load = backups / requests.
+            Limiters (one per client, in front of the balancer, rejecting at once): fixed = 2 × the \
+            backends' slots; aimd and gradient2 start there (Netflix concurrency-limits' algorithms); \
+            predicted admits while a p99 model's prediction for the chosen backend stays under \
+            --latency-target-ms. Rejected requests are not in the latency percentiles; the step columns \
+            give the goodput of arrivals during the step and the seconds until its per-second p99 stays \
+            within 25% of where it settles.
             Policies: round-robin, random, p2c (least requests of two), peak-ewma (Finagle), prequal \
             (probes of requests in flight and latency, hot-cold rule), wrr (gRPC weighted round robin \
             by reported utilization), predicted (lowest latency predicted by the model; --scan all|two).
 
               advisor simulate balance --policy p2c,peak-ewma,predicted
               advisor simulate balance --scenario slow-replica --backends 8 --json
+              advisor simulate balance --scenario stalls,overload --policy p2c,predicted
               advisor simulate balance --arrivals-format azure-llm \\
                   --arrivals ../shared/datasets/azure-llm-inference-2023
             """)
@@ -82,6 +98,12 @@ struct SimulateBalanceCommand: ParsableCommand {
     @Option(help: "Client timeout in milliseconds.")
     var timeoutMs = 100.0
 
+    @Option(help: "stalls: backup copies allowed per request (both hedging rules).")
+    var hedgeBudget = 0.05
+
+    @Option(help: "overload: the latency (ms) the predicted limiter keeps its p99 prediction under (default: half of --timeout-ms).")
+    var latencyTargetMs: Double?
+
     @Option(help: "Start of the training part, in recording seconds (default: the start of the recording).")
     var trainFrom: Double?
 
@@ -119,6 +141,8 @@ struct SimulateBalanceCommand: ParsableCommand {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard load > 0, load.isFinite else { throw ValidationError("--load must be a positive number") }
         guard timeoutMs > 0, timeoutMs.isFinite else { throw ValidationError("--timeout-ms must be a positive number") }
+        guard hedgeBudget >= 0, hedgeBudget.isFinite else { throw ValidationError("--hedge-budget must be a number ≥ 0") }
+        if let latencyTargetMs { guard latencyTargetMs > 0, latencyTargetMs.isFinite else { throw ValidationError("--latency-target-ms must be positive") } }
     }
 
     func run() throws {
@@ -141,6 +165,8 @@ struct SimulateBalanceCommand: ParsableCommand {
         options.scan = scan
         options.trainingPolicy = trainingPolicy
         options.modelFolder = saveModels
+        options.hedgeBudget = hedgeBudget
+        options.latencyTargetMilliseconds = latencyTargetMs
         if !outlierEjection { options.outliers = .disabled }
         if let model {
             options.model = try LatencyModel.load(path: model, featureNames: BackendFeatureTracker.featureNames(metrics: []))
@@ -186,14 +212,28 @@ struct SimulateBalanceCommand: ParsableCommand {
                 lines.append("  model \(model.name) trained on \(model.trainedOn)")
                 lines.append("  its hold-out: \(Console.metrics(model.holdout)); EWMA baseline: \(Console.metrics(model.baseline))")
             }
+            for model in scenario.controlModels {
+                lines.append("  model \(model.name) trained on \(model.trainedOn)")
+                lines.append("  its hold-out: \(Console.metrics(model.holdout)); unconditional baseline: \(Console.metrics(model.baseline))")
+            }
         }
         lines.append("")
-        var rows = [["scenario", "policy", "requests", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "timeouts", "goodput/s", "ejections", "ns/request"]]
+        var rows = [
+            [
+                "scenario", "policy", "control", "requests", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "timeouts", "goodput/s", "extra load", "rejected",
+                "step goodput/s", "step p99 ms", "stable after s", "ejections", "ns/request",
+            ]
+        ]
+        let dash = "-"
         for result in report.results {
             rows.append([
-                result.scenario.rawValue, result.policy.rawValue, String(result.requests), String(format: "%.3f", result.p50), String(format: "%.3f", result.p90),
-                String(format: "%.3f", result.p99), String(format: "%.3f", result.p999), String(result.timeouts), String(format: "%.0f", result.goodput),
-                String(result.ejections), String(format: "%.0f", result.nanosecondsPerRequest),
+                result.scenario.rawValue, result.policy.rawValue, result.hedging?.rawValue ?? result.limiter?.rawValue ?? dash, String(result.requests),
+                String(format: "%.3f", result.p50), String(format: "%.3f", result.p90), String(format: "%.3f", result.p99),
+                String(format: "%.3f", result.p999), String(result.timeouts), String(format: "%.0f", result.goodput),
+                result.extraLoad.map { String(format: "%.4f", $0) } ?? dash, result.rejected.map(String.init) ?? dash,
+                result.stepGoodput.map { String(format: "%.0f", $0) } ?? dash, result.stepStableP99.map { String(format: "%.2f", $0) } ?? dash,
+                result.secondsToStableP99.map { String(format: "%.0f", $0) } ?? dash, String(result.ejections),
+                String(format: "%.0f", result.nanosecondsPerRequest),
             ])
         }
         lines.append(Console.table(rows))

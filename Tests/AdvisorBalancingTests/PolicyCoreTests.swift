@@ -138,6 +138,24 @@ import Testing
         #expect(counts[0] == 0 && counts[1] > 0 && counts[2] > 0 && counts[3] > 0)
     }
 
+    @Test func aBackupAvoidsTheBackendOfItsFirstCopy() throws {
+        // Predicted scan-all would pick backend 3 every time; the backup then takes the next best, backend 1.
+        let model = try Self.model(weights: [1, 1, 0, 0, 0])
+        var predicted = PredictedLatencyPolicy(pool: Self.pool(4), model: model, scan: .all)
+        for backend in 0..<4 {
+            predicted.started(backend, at: 0)
+            predicted.completed(backend, latency: [8, 2, 4, 1][backend], failed: false, at: 0.01)
+        }
+        #expect(predicted.pick(at: 0.02, avoiding: 3) == 1)
+        #expect(predicted.pick(at: 0.02) == 3, "the first copy's backend is a candidate again afterwards")
+        // log(latency) = log1p(0) + log(1 ms): the model's prediction in ms, from the pool's own features.
+        #expect(abs(model.latency(of: 3, features: predicted.pool.features, at: 0.02) - 1) < 1e-9)
+        var random = RandomPolicy(pool: Self.pool(3))
+        #expect((0..<300).allSatisfy { _ in random.pick(at: 0, avoiding: 2) != 2 })
+        var single = RoundRobinPolicy(pool: Self.pool(1))
+        #expect(single.pick(at: 0, avoiding: 0) == 0, "with one backend the backup can only go to it")
+    }
+
     @Test func aLatencyModelMustReadTheTrackersFeatures() throws {
         let model = try Self.model(weights: [1, 1, 0, 0, 0])
         #expect(model.metricNames.isEmpty)

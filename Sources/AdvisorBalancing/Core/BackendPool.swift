@@ -106,6 +106,15 @@ public struct BackendPool: Sendable {
         return !candidates.isEmpty
     }
 
+    /// Takes `backend` out of `candidates` until the next `rebuildCandidates()`, unless it is the only one.
+    /// - Returns: whether it was taken out.
+    mutating func setAside(_ backend: Int) -> Bool {
+        guard candidates.count > 1, backend < isCandidate.count, isCandidate[backend] else { return false }
+        candidates.removeAll { $0 == backend }
+        isCandidate[backend] = false
+        return true
+    }
+
     mutating func rebuildCandidates() {
         candidates.removeAll(keepingCapacity: true)
         for index in isActive.indices where isActive[index] && health[index].ejectedUntil.isNaN {

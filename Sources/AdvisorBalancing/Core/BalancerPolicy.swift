@@ -48,6 +48,17 @@ extension BalancerPolicy {
         return choose(at: time)
     }
 
+    /// The backend for a backup of a request already sent to `primary`: the policy's choice among the
+    /// other candidates (`primary` itself only when it is the sole candidate), or nil when the pool is empty.
+    /// - Complexity: the policy's `choose`, plus O(n) to set `primary` aside and back.
+    public mutating func pick(at time: Double, avoiding primary: Int) -> Int? {
+        guard pool.refresh(at: time) else { return nil }
+        guard pool.setAside(primary) else { return choose(at: time) }
+        let choice = choose(at: time)
+        pool.rebuildCandidates()
+        return choice
+    }
+
     /// Notes that a request was sent to `backend` at `time`.
     @inlinable
     public mutating func started(_ backend: Int, at time: Double) {

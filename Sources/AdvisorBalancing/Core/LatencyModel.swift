@@ -1,4 +1,5 @@
 public import AdvisorLearning
+import Foundation
 
 /// A fitted latency model ready to score backends: a model file checked against the features the
 /// pool's tracker computes, folded into raw-scale weights.
@@ -74,5 +75,20 @@ public struct LatencyModel: Sendable {
             for index in 0..<weights.count { sum += weights[index] * features[index] }
         }
         return sum
+    }
+
+    /// The predicted latency (ms) of a request to `backend` sent at `time`, on the features `tracker`
+    /// keeps (the model's link applied: a log-latency model gives milliseconds).
+    /// - Complexity: O(p), no allocation.
+    public func latency(of backend: Int, features tracker: BackendFeatureTracker, at time: Double) -> Double {
+        let eta = withUnsafeTemporaryAllocation(of: Double.self, capacity: featureCount) { row in
+            tracker.writeFeatures(backend, at: time, into: row.baseAddress!)
+            return score(row.baseAddress!)
+        }
+        switch artifact.link {
+        case .exp: return exp(eta)
+        case .expm1: return expm1(eta)
+        case .identity, .logistic: return eta
+        }
     }
 }

@@ -35,8 +35,12 @@ public enum BalanceReplay {
         /// The policy whose request log the predicted policy's model is trained on.
         public var trainingPolicy: BalancingPolicyName = .p2c
         public var outliers = OutlierSettings()
-        /// When set, each scenario's trained model is written there as `balance-<scenario>.json`.
+        /// When set, each scenario's trained models are written there as `balance-<scenario>[-pNN].json`.
         public var modelFolder: String?
+        /// `stalls`: backup copies allowed per request, for both hedging rules.
+        public var hedgeBudget = 0.05
+        /// `overload`: the latency (ms) the predicted limiter keeps its p99 prediction under (default: half the timeout).
+        public var latencyTargetMilliseconds: Double?
 
         public init() {}
     }
@@ -70,34 +74,49 @@ public enum BalanceReplay {
         for scenario in options.scenarios {
             let setup = ScenarioSetup(scenario, roles: roles, backends: options.backends, concurrency: options.concurrency, load: options.load)
             var simulation = ClusterSimulation(setup: setup, sampler: sampler, timeout: options.timeoutMilliseconds / 1000, seed: options.seed)
-            var model = options.model
-            var summary: BalanceReport.ModelSummary?
-            if options.policies.contains(where: \.needsModel) {
-                if model == nil {
-                    progress?(
-                        "\(scenario.rawValue): training the latency model on a \(options.trainingPolicy.rawValue) log of "
-                            + String(format: "%.1f…%.1f s", trainWindow.lowerBound, trainWindow.upperBound))
-                    let trained = try trainModel(&simulation, schedule: schedule, sampler: sampler, window: trainWindow, source: source, options: options)
-                    if let folder = options.modelFolder {
-                        try trained.artifact.write(to: (folder as NSString).appendingPathComponent("balance-\(scenario.rawValue).json"))
+            var models = ScenarioModels(mean: options.model)
+            let quantiles = scenario.controlQuantiles
+            if options.policies.contains(where: \.needsModel) && models.mean == nil || !quantiles.isEmpty {
+                progress?(
+                    "\(scenario.rawValue): training latency models on a \(options.trainingPolicy.rawValue) log of "
+                        + String(format: "%.1f…%.1f s", trainWindow.lowerBound, trainWindow.upperBound))
+                let trained = try trainModels(
+                    &simulation, schedule: schedule, sampler: sampler, window: trainWindow, source: source, quantiles: quantiles, options: options)
+                if let folder = options.modelFolder {
+                    for model in [trained.mean] + trained.quantiles {
+                        let suffix = model.artifact.quantile.map { "-p\(RequestTrainer.percentileName($0))" } ?? ""
+                        try model.artifact.write(to: (folder as NSString).appendingPathComponent("balance-\(scenario.rawValue)\(suffix).json"))
                     }
-                    model = trained
                 }
-                summary = model.map { BalanceReport.ModelSummary($0) }
+                models.mean = models.mean ?? trained.mean
+                models.quantiles = trained.quantiles
+                models.staticP95 = trained.staticP95
             }
             let capacity = setup.capacity(sampler, window: replayWindow)
-            let times = schedule.times(in: replayWindow, startRate: setup.startLoad * capacity, endRate: setup.endLoad * capacity)
+            let times = setup.arrivals(schedule, in: replayWindow, capacity: capacity)
             scenarios.append(
                 BalanceReport.Scenario(
                     name: scenario, summary: scenario.summary, backends: setup.recordedBackend.map { sampler.backendNames[$0] }, capacity: capacity,
-                    rate: Double(times.count) / (until - trainUntil), window: [trainUntil, until], model: summary))
+                    rate: Double(times.count) / (until - trainUntil), window: [trainUntil, until],
+                    model: options.policies.contains(where: \.needsModel) ? models.mean.map { BalanceReport.ModelSummary($0) } : nil,
+                    controlModels: models.quantiles.map { BalanceReport.ModelSummary($0) }))
+            let controls = try scenario.controls(models, options: options)
             for name in options.policies {
-                progress?("\(scenario.rawValue): \(name.rawValue) on \(times.count) requests")
-                var configuration = PolicyConfiguration(name: name, model: model)
-                configuration.scan = options.scan
-                var runner = Runner(simulation: simulation, arrivals: times, window: replayWindow, pool: pool(options, backends: options.backends))
-                let outcome = try configuration.withPolicy(pool: runner.pool, &runner)
-                results.append(result(scenario, name, outcome, requests: times.count, span: until - trainUntil))
+                for control in controls {
+                    progress?("\(scenario.rawValue): \(name.rawValue)\(control.label) on \(times.count) requests")
+                    var configuration = PolicyConfiguration(name: name, model: models.mean)
+                    configuration.scan = options.scan
+                    var runner = Runner(
+                        simulation: simulation, arrivals: times, window: replayWindow, pool: pool(options, backends: options.backends), control: control,
+                        keepsLog: setup.load.peak(of: replayWindow) != nil)
+                    let outcome = try configuration.withPolicy(pool: runner.pool, &runner)
+                    var row = result(scenario, name, outcome, requests: times.count, span: until - trainUntil)
+                    row.describe(control, outcome, requests: times.count)
+                    if let peak = setup.load.peak(of: replayWindow), let log = runner.log {
+                        row.describeStep(StepResponse(log: log, arrivals: times, peak: peak, timeoutMilliseconds: options.timeoutMilliseconds))
+                    }
+                    results.append(row)
+                }
             }
         }
         var settings = [
@@ -115,6 +134,10 @@ public enum BalanceReplay {
         guard options.concurrency >= 1 else { throw BalanceReplayError("--concurrency must be at least 1") }
         guard options.load > 0, options.load.isFinite else { throw BalanceReplayError("--load must be positive") }
         guard options.timeoutMilliseconds > 0 else { throw BalanceReplayError("--timeout-ms must be positive") }
+        guard options.hedgeBudget >= 0, options.hedgeBudget.isFinite else { throw BalanceReplayError("--hedge-budget must be a number ≥ 0") }
+        if let target = options.latencyTargetMilliseconds {
+            guard target > 0, target.isFinite else { throw BalanceReplayError("--latency-target-ms must be positive") }
+        }
         guard !options.scenarios.isEmpty, !options.policies.isEmpty else { throw BalanceReplayError("no scenario or no policy to run") }
     }
 
@@ -122,24 +145,35 @@ public enum BalanceReplay {
         BackendPool(backends: backends, outliers: options.outliers, seed: options.seed)
     }
 
-    /// Runs the training policy over the training window, logs every request, and fits the mean log-latency model on the log.
-    static func trainModel(
+    /// Runs the training policy over the training window, logs every request, and fits on the log the mean
+    /// log-latency model and the latency `quantiles` (on the latest `quantileRows` requests of the part).
+    static func trainModels(
         _ simulation: inout ClusterSimulation, schedule: ArrivalSchedule, sampler: ServiceTimeSampler, window: Range<Double>, source: TrainingSource,
-        options: Options
-    ) throws -> LatencyModel {
+        quantiles: [Double], options: Options
+    ) throws -> (mean: LatencyModel, quantiles: [LatencyModel], staticP95: Double) {
         let capacity = simulation.setup.capacity(sampler, window: window)
-        let times = schedule.times(in: window, startRate: simulation.setup.startLoad * capacity, endRate: simulation.setup.endLoad * capacity)
+        let times = simulation.setup.arrivals(schedule, in: window, capacity: capacity)
         var runner = Runner(simulation: simulation, arrivals: times, window: window, pool: pool(options, backends: options.backends), keepsLog: true)
         _ = try PolicyConfiguration(name: options.trainingPolicy).withPolicy(pool: runner.pool, &runner)
         let trace = RequestTrace(arrivals: times, log: runner.log!, backends: options.backends)
         var trainer = RequestTrainer.Options()
-        trainer.quantiles = []
+        trainer.quantiles = quantiles
+        trainer.quantileRows = quantileRows
         let logSource = TrainingSource(
             path: "simulated \(simulation.setup.scenario.rawValue) log (\(options.trainingPolicy.rawValue)) over \(source.path) \(window.lowerBound)…\(window.upperBound) s",
             fingerprint: source.fingerprint)
         let (models, _) = try RequestTrainer.train(trace, source: logSource, options: trainer)
-        return try LatencyModel(models[0].artifact, featureNames: BackendFeatureTracker.featureNames(metrics: []))
+        let names = BackendFeatureTracker.featureNames(metrics: [])
+        let fitted = try models.map { model throws(LearningError) in try LatencyModel(model.artifact, featureNames: names) }
+        // The static hedge delay: one percentile of every latency the training part logged.
+        let sorted = trace.latencies.sorted()
+        let staticP95 = sorted.isEmpty ? Double.infinity : sorted[min(sorted.count - 1, sorted.count * 95 / 100)]
+        return (fitted[0], Array(fitted.dropFirst()), staticP95)
     }
+
+    /// Quantile models are fitted on at most this many of the training part's latest requests: linear
+    /// programming on the whole log (about a million requests) would take minutes.
+    static let quantileRows = 100_000
 
     static func result(_ scenario: BalanceScenario, _ policy: BalancingPolicyName, _ outcome: ClusterSimulation.Outcome, requests: Int, span: Double)
         -> BalanceReport.Result
@@ -161,9 +195,14 @@ public enum BalanceReplay {
         let window: Range<Double>
         let pool: BackendPool
         var log: RequestLog?
+        let control: ClientControl
 
-        init(simulation: ClusterSimulation, arrivals: [Double], window: Range<Double>, pool: BackendPool, keepsLog: Bool = false) {
+        init(
+            simulation: ClusterSimulation, arrivals: [Double], window: Range<Double>, pool: BackendPool, control: ClientControl = ClientControl(),
+            keepsLog: Bool = false
+        ) {
             self.simulation = simulation
+            self.control = control
             self.arrivals = arrivals
             self.window = window
             self.pool = pool
@@ -171,7 +210,7 @@ public enum BalanceReplay {
         }
 
         mutating func visit<Policy: BalancerPolicy>(_ policy: inout Policy) -> ClusterSimulation.Outcome {
-            simulation.run(&policy, arrivals: arrivals, window: window, log: &log)
+            simulation.run(&policy, arrivals: arrivals, window: window, control: control, log: &log)
         }
     }
 }

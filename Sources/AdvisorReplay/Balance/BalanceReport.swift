@@ -25,11 +25,42 @@ public struct BalanceReport: Codable, Sendable {
         public var nanosecondsPerRequest: Double
         /// Share of the requests sent to each simulated backend.
         public var backendShare: [Double]
+        /// `stalls` rows: when backups were sent.
+        public var hedging: HedgingMode?
+        /// `stalls` rows: backup copies sent per request (this replay makes no retries, so that is all the extra load).
+        public var extraLoad: Double?
+        /// `overload` rows: the client's concurrency limiter.
+        public var limiter: LimiterMode?
+        /// `overload` rows: requests the limiter rejected at once (not counted in the latency percentiles).
+        public var rejected: Int?
+        /// `overload` rows: goodput of the requests that arrived during the load step.
+        public var stepGoodput: Double?
+        /// `overload` rows: the p99 of admitted requests the step settled at (ms).
+        public var stepStableP99: Double?
+        /// `overload` rows: seconds from the step until the per-second p99 stays within 25% of where it settles.
+        public var secondsToStableP99: Double?
 
         enum CodingKeys: String, CodingKey {
-            case scenario, policy, requests, mean, timeouts, goodput, ejections
+            case scenario, policy, requests, mean, timeouts, goodput, ejections, hedging, limiter, rejected
             case p50 = "p50_ms", p90 = "p90_ms", p99 = "p99_ms", p999 = "p999_ms", successFraction = "success_fraction"
             case nanosecondsPerRequest = "replay_ns_per_request", backendShare = "backend_share"
+            case extraLoad = "extra_load", stepGoodput = "step_goodput", stepStableP99 = "step_stable_p99_ms"
+            case secondsToStableP99 = "seconds_to_stable_p99"
+        }
+
+        /// Adds what the client's control did to a `stalls` or `overload` row.
+        mutating func describe(_ control: ClientControl, _ outcome: ClusterSimulation.Outcome, requests: Int) {
+            hedging = control.hedging
+            limiter = control.limiting
+            if control.hedging != nil { extraLoad = Double(outcome.backups) / Double(max(1, requests)) }
+            if control.limiting != nil { rejected = outcome.rejected }
+        }
+
+        /// Adds how the row fared during the load step.
+        mutating func describeStep(_ step: StepResponse) {
+            stepGoodput = step.goodput
+            stepStableP99 = step.stableP99
+            secondsToStableP99 = step.secondsToStableP99
         }
     }
 
@@ -47,6 +78,13 @@ public struct BalanceReport: Codable, Sendable {
         public var window: [Double]
         /// The predicted policy's model: how it was trained and how it did on its own hold-out.
         public var model: ModelSummary?
+        /// The quantile models of the predicted hedging rule (p95) or limiter (p99).
+        public var controlModels: [ModelSummary] = []
+
+        enum CodingKeys: String, CodingKey {
+            case name, summary, backends, capacity, rate, window, model
+            case controlModels = "control_models"
+        }
     }
 
     /// The latency model the predicted policy used in a scenario.

@@ -12,6 +12,14 @@ public enum BalanceScenario: String, CaseIterable, Sendable, Codable {
     /// The `heterogeneous` backends under load rising linearly from the target load to twice it
     /// (0.7 → 1.4 × capacity by default).
     case ramp
+    /// Identical backends that serve like the recorded backend with the heaviest tail (largest p99.9 over
+    /// median, the bursty one aside): its rare recorded stalls (on the embedded recording redis-0, median
+    /// 0.25 ms, p99.9 7.9 ms) hold up everything queued behind them. Rows compare hedging rules.
+    case stalls
+    /// The `heterogeneous` backends under a load step: `--load` for the first third of the window,
+    /// twice it (1.4 × capacity by default) for the second, `--load` again for the last. Rows compare
+    /// concurrency limiters.
+    case overload
 
     /// One line for help and reports.
     public var summary: String {
@@ -20,6 +28,8 @@ public enum BalanceScenario: String, CaseIterable, Sendable, Codable {
         case .heterogeneous: "backends cycle through the recorded ones except the bursty one"
         case .slowReplica: "identical backends but one, which turns slow for its recorded burst"
         case .ramp: "heterogeneous backends, load rising linearly from --load to 2 × --load"
+        case .stalls: "identical backends like the recorded one with the heaviest tail; rows by hedging rule"
+        case .overload: "heterogeneous backends, load stepping from --load to 2 × --load and back; rows by limiter"
         }
     }
 }

@@ -13,16 +13,24 @@ import HeapModule
 /// service runs to the end and keeps its slot busy. Because queues are FIFO and service times are
 /// known at dispatch, each request's fate is settled when it is sent: one heap event per request,
 /// two when it times out in service.
+///
+/// Around the balancer sits the client's `ClientControl`: a limiter may reject a request before it
+/// is sent (it is then neither answered nor timed out), and a hedge planner may send a backup copy
+/// to another backend when the first has not answered by its delay. The request is answered by
+/// whichever copy answers first; the other is not cancelled (it keeps its backend busy, and the
+/// balancer learns its latency when it ends), which makes hedging look no better than it is.
 struct ClusterSimulation {
     private enum Kind: UInt8 {
-        /// Answered in time: the client and the backend are both done.
+        /// A copy answered in time: the backend is done with it.
         case answered
-        /// The client gave up; the backend is still serving it.
+        /// The client gave up; the backend is still serving the copy.
         case timedOut
-        /// The client gave up while it was still queued; the backend drops it.
+        /// The client gave up while the copy was still queued; the backend drops it.
         case dropped
-        /// The backend finished a request the client had given up on.
+        /// The backend finished a copy the client had given up on.
         case finished
+        /// The request's backup delay elapsed while its first copy was still outstanding.
+        case hedge
     }
 
     private struct Event: Comparable {
@@ -30,6 +38,8 @@ struct ClusterSimulation {
         var request: Int32
         var backend: Int32
         var kind: Kind
+        /// Whether the event is about the request's backup copy.
+        var backup: Bool
         /// Service time (s), for the backend's utilization.
         var service: Float
 
@@ -38,7 +48,7 @@ struct ClusterSimulation {
         }
 
         static func == (a: Event, b: Event) -> Bool {
-            a.time == b.time && a.request == b.request && a.kind == b.kind
+            a.time == b.time && a.request == b.request && a.kind == b.kind && a.backup == b.backup
         }
     }
 
@@ -47,10 +57,14 @@ struct ClusterSimulation {
         var latencies = LatencyHistogram()
         var timeouts = 0
         var answered = 0
-        /// Requests sent per simulated backend.
+        /// Copies sent per simulated backend (backups included).
         var sent: [Int]
         var wallSeconds = 0.0
         var ejections = 0
+        /// Backup copies sent.
+        var backups = 0
+        /// Requests the client's limiter turned away.
+        var rejected = 0
     }
 
     /// Time constant of the backends' utilization and rate estimates (s).
@@ -76,6 +90,17 @@ struct ClusterSimulation {
     private var windowStart = 0.0
     private var windowSpan = 1.0
 
+    // Client-side state, by request.
+    private var control = ClientControl()
+    /// Whether the request's outcome (answered, timed out, rejected) is known.
+    private var settled: [Bool] = []
+    /// When the backup copy was sent (hedging only).
+    private var backupSentAt: [Double] = []
+    /// Whether the first copy's answer is the hedge planner's news that no backup was needed (hedging only).
+    private var answersBeforeDelay: [Bool] = []
+    /// The limiter's permit (limiting only).
+    private var permits: [LimiterPermit?] = []
+
     /// - Parameters:
     ///   - timeout: seconds after sending at which the client gives up.
     init(setup: ScenarioSetup, sampler: ServiceTimeSampler, timeout: Double, seed: UInt64) {
@@ -96,11 +121,16 @@ struct ClusterSimulation {
     /// Runs `policy` over `arrivals` (seconds, increasing, within `window`) until every request has an outcome.
     /// - Parameters:
     ///   - window: the recorded time replayed; backends with a phase shift wrap around within it.
-    ///   - log: when given, filled with each request's backend, latency (ms) and failure, by arrival.
-    mutating func run<Policy: BalancerPolicy>(_ policy: inout Policy, arrivals: [Double], window: Range<Double>, log: inout RequestLog?) -> Outcome {
+    ///   - control: the client's hedging and admission control (none by default).
+    ///   - log: when given, filled with each request's backend, latency (ms) and failure, by arrival; a rejected
+    ///     request is logged as failed with latency −1.
+    mutating func run<Policy: BalancerPolicy>(
+        _ policy: inout Policy, arrivals: [Double], window: Range<Double>, control: ClientControl = ClientControl(), log: inout RequestLog?
+    ) -> Outcome {
         // Events carry 32-bit request numbers to stay small in the heap.
         precondition(arrivals.count < Int(Int32.max), "at most \(Int32.max) requests per run")
         resetBackends()
+        resetClient(control, requests: arrivals.count)
         let span = window.upperBound - window.lowerBound
         shift = setup.phase.map { $0 * span }
         windowStart = window.lowerBound
@@ -108,30 +138,47 @@ struct ClusterSimulation {
         var outcome = Outcome(sent: [Int](repeating: 0, count: backendCount))
         var events = Heap<Event>()
         let timeoutMilliseconds = timeout * 1000
+        let hedging = control.planner != nil
         let clock = ContinuousClock()
         let started = clock.now
         arrivals.withUnsafeBufferPointer { arrivals in
             for request in arrivals.indices {
                 let now = arrivals[request]
                 while let next = events.min, next.time <= now {
-                    handle(events.removeMin(), arrivals, timeoutMilliseconds, &policy, &outcome, &log)
+                    handle(events.removeMin(), arrivals, timeoutMilliseconds, &policy, &outcome, &log, &events)
                 }
                 guard let backend = policy.pick(at: now) else {
                     // An empty pool fails the request at once.
+                    settled[request] = true
                     outcome.timeouts += 1
                     outcome.latencies.record(0)
                     log?.record(request, backend: 0, latency: 0, failed: true)
                     continue
                 }
-                policy.started(backend, at: now)
-                outcome.sent[backend] += 1
-                while let probed = policy.nextProbe(at: now) {
-                    policy.didReceive(ProbeAnswer(requestsInFlight: requestsInFlight[probed], latency: serverLatency[probed]), from: probed, at: now)
+                guard admit(request, to: backend, at: now, policy.pool.features) else {
+                    settled[request] = true
+                    outcome.rejected += 1
+                    log?.record(request, backend: backend, latency: -1, failed: true)
+                    continue
                 }
-                dispatch(request, to: backend, at: now, &events)
+                // The backup delay is predicted from the backend as it is before this request joins it, as the model was trained.
+                let delay = hedging ? hedgeDelay(to: backend, at: now, policy.pool.features) : .infinity
+                let answer = send(request, to: backend, at: now, deadline: now + timeout, backup: false, &policy, &outcome, &events)
+                guard hedging else { continue }
+                let due = now + delay / 1000
+                if answer <= due {
+                    // Whether or not the delay lies past the deadline: the calibrator must hear of hits, or a
+                    // correction that once grew past the timeout would never come back.
+                    answersBeforeDelay[request] = true
+                } else if due < now + timeout {
+                    events.insert(
+                        Event(
+                            time: due, request: Int32(truncatingIfNeeded: request), backend: Int32(truncatingIfNeeded: backend), kind: .hedge,
+                            backup: false, service: 0))
+                }
             }
             while !events.isEmpty {
-                handle(events.removeMin(), arrivals, timeoutMilliseconds, &policy, &outcome, &log)
+                handle(events.removeMin(), arrivals, timeoutMilliseconds, &policy, &outcome, &log, &events)
             }
         }
         let elapsed = started.duration(to: clock.now).components
@@ -150,9 +197,70 @@ struct ClusterSimulation {
         serverLatency = [Double](repeating: 0, count: backendCount)
     }
 
-    /// Settles the fate of `request` at `backend`: FIFO over the backend's slots, cut off at the deadline.
+    private mutating func resetClient(_ control: ClientControl, requests: Int) {
+        self.control = control
+        settled = [Bool](repeating: false, count: requests)
+        let hedging = control.planner != nil, limiting = control.limiter != nil || control.predictedLimiter != nil
+        backupSentAt = hedging ? [Double](repeating: .nan, count: requests) : []
+        answersBeforeDelay = hedging ? [Bool](repeating: false, count: requests) : []
+        permits = limiting ? [LimiterPermit?](repeating: nil, count: requests) : []
+    }
+
+    /// Asks the client's limiter, if any, to admit `request`, bound for `backend`.
     @inline(__always)
-    private mutating func dispatch(_ request: Int, to backend: Int, at now: Double, _ events: inout Heap<Event>) {
+    private mutating func admit(_ request: Int, to backend: Int, at now: Double, _ features: BackendFeatureTracker) -> Bool {
+        let decision: LimiterDecision
+        if control.limiter != nil {
+            decision = control.limiter!.acquire(at: now)
+        } else if control.predictedLimiter != nil {
+            let predicted = control.limitModel!.latency(of: backend, features: features, at: now)
+            decision = control.predictedLimiter!.acquire(predictedLatency: predicted, at: now)
+        } else {
+            return true
+        }
+        guard case .admitted(let permit) = decision else { return false }
+        permits[request] = permit
+        return true
+    }
+
+    /// Hands the request's permit back to the limiter, if it holds one.
+    @inline(__always)
+    private mutating func release(_ request: Int, answered: Bool, at time: Double) {
+        guard !permits.isEmpty, let permit = permits[request] else { return }
+        permits[request] = nil
+        if control.limiter != nil {
+            control.limiter!.release(permit, outcome: answered ? .success : .dropped, at: time)
+        } else {
+            control.predictedLimiter!.release(permit)
+        }
+    }
+
+    /// How long (ms) to wait for the first copy before a backup; the planner notes the request against its budget.
+    @inline(__always)
+    private mutating func hedgeDelay(to backend: Int, at now: Double, _ features: BackendFeatureTracker) -> Double {
+        let predicted = control.hedgeModel?.latency(of: backend, features: features, at: now) ?? control.staticDelay
+        return control.planner!.delay(predicted: predicted, at: now)
+    }
+
+    /// Sends one copy of `request` to `backend`: the policy's and the backend's bookkeeping, probes, and its fate.
+    /// - Returns: when the copy answers, or infinity when it will not answer by `deadline`.
+    @inline(__always)
+    private mutating func send<Policy: BalancerPolicy>(
+        _ request: Int, to backend: Int, at now: Double, deadline: Double, backup: Bool, _ policy: inout Policy, _ outcome: inout Outcome,
+        _ events: inout Heap<Event>
+    ) -> Double {
+        policy.started(backend, at: now)
+        outcome.sent[backend] += 1
+        while let probed = policy.nextProbe(at: now) {
+            policy.didReceive(ProbeAnswer(requestsInFlight: requestsInFlight[probed], latency: serverLatency[probed]), from: probed, at: now)
+        }
+        return dispatch(request, to: backend, at: now, deadline: deadline, backup: backup, &events)
+    }
+
+    /// Settles the fate of one copy of `request` at `backend`: FIFO over the backend's slots, cut off at the deadline.
+    /// - Returns: when the copy answers, or infinity when it will not answer by `deadline`.
+    @inline(__always)
+    private mutating func dispatch(_ request: Int, to backend: Int, at now: Double, deadline: Double, backup: Bool, _ events: inout Heap<Event>) -> Double {
         let key = SeededRandom.mix(seed &+ UInt64(request) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(backend) &* 0xD1B5_4A32_D192_ED03)
         var recordedTime = now + shift[backend]
         if recordedTime >= windowStart + windowSpan { recordedTime -= windowSpan }
@@ -160,46 +268,63 @@ struct ClusterSimulation {
         var slot = slotOffsets[backend]
         for candidate in (slot + 1)..<slotOffsets[backend + 1] where slotFree[candidate] < slotFree[slot] { slot = candidate }
         let start = max(now, slotFree[slot])
-        let deadline = now + timeout
         requestsInFlight[backend] += 1
         let id = Int32(truncatingIfNeeded: request), server = Int32(truncatingIfNeeded: backend)
         guard start < deadline else {
-            events.insert(Event(time: deadline, request: id, backend: server, kind: .dropped, service: 0))
-            return
+            events.insert(Event(time: deadline, request: id, backend: server, kind: .dropped, backup: backup, service: 0))
+            return .infinity
         }
         let end = start + service
         slotFree[slot] = end
         if end <= deadline {
-            events.insert(Event(time: end, request: id, backend: server, kind: .answered, service: Float(service)))
-        } else {
-            events.insert(Event(time: deadline, request: id, backend: server, kind: .timedOut, service: 0))
-            events.insert(Event(time: end, request: id, backend: server, kind: .finished, service: Float(service)))
+            events.insert(Event(time: end, request: id, backend: server, kind: .answered, backup: backup, service: Float(service)))
+            return end
         }
+        events.insert(Event(time: deadline, request: id, backend: server, kind: .timedOut, backup: backup, service: 0))
+        events.insert(Event(time: end, request: id, backend: server, kind: .finished, backup: backup, service: Float(service)))
+        return .infinity
     }
 
     @inline(__always)
     private mutating func handle<Policy: BalancerPolicy>(
         _ event: Event, _ arrivals: UnsafeBufferPointer<Double>, _ timeoutMilliseconds: Double, _ policy: inout Policy, _ outcome: inout Outcome,
-        _ log: inout RequestLog?
+        _ log: inout RequestLog?, _ events: inout Heap<Event>
     ) {
         let backend = Int(event.backend), request = Int(event.request)
+        // The copy's own send time: the balancer learns the latency of the copy it sent.
+        let sentAt = event.backup ? backupSentAt[request] : arrivals[request]
         switch event.kind {
         case .answered:
-            let latency = (event.time - arrivals[request]) * 1000
+            let latency = (event.time - sentAt) * 1000
             backendFinished(backend, service: Double(event.service), latency: latency, at: event.time)
-            outcome.answered += 1
-            outcome.latencies.record(latency)
-            log?.record(request, backend: backend, latency: latency, failed: false)
             policy.completed(backend, latency: latency, failed: false, at: event.time)
             policy.didReceive(loadReport(backend, at: event.time), from: backend, at: event.time)
+            guard !settled[request] else { return }
+            settled[request] = true
+            let requestLatency = (event.time - arrivals[request]) * 1000
+            outcome.answered += 1
+            outcome.latencies.record(requestLatency)
+            log?.record(request, backend: backend, latency: requestLatency, failed: false)
+            if control.planner != nil, answersBeforeDelay[request] { control.planner!.answeredBeforeDelay() }
+            release(request, answered: true, at: event.time)
         case .timedOut, .dropped:
             if event.kind == .dropped { requestsInFlight[backend] -= 1 }
+            policy.completed(backend, latency: (event.time - sentAt) * 1000, failed: true, at: event.time)
+            guard !settled[request] else { return }
+            settled[request] = true
             outcome.timeouts += 1
             outcome.latencies.record(timeoutMilliseconds)
             log?.record(request, backend: backend, latency: timeoutMilliseconds, failed: true)
-            policy.completed(backend, latency: timeoutMilliseconds, failed: true, at: event.time)
+            release(request, answered: false, at: event.time)
         case .finished:
-            backendFinished(backend, service: Double(event.service), latency: (event.time - arrivals[request]) * 1000, at: event.time)
+            backendFinished(backend, service: Double(event.service), latency: (event.time - sentAt) * 1000, at: event.time)
+        case .hedge:
+            guard !settled[request], control.planner!.delayElapsed(at: event.time) == .sendBackup,
+                let backup = policy.pick(at: event.time, avoiding: backend), backup != backend
+            else { return }
+            outcome.backups += 1
+            backupSentAt[request] = event.time
+            _ = send(request, to: backup, at: event.time, deadline: arrivals[request] + timeout, backup: true, &policy, &outcome, &events)
         }
     }
 

@@ -4,6 +4,8 @@ struct RecordedRoles: Sendable, Equatable {
     var baseline: Int
     /// The recorded backend whose 5-second median rises most above its usual level in the window.
     var bursty: Int
+    /// The recorded backend, other than `bursty`, with the largest p99.9 over median: rare long stalls.
+    var stalling: Int
     /// Recorded backends for the heterogeneous mix: all but `bursty` (all, when that leaves fewer than two), by name.
     var mix: [Int]
 
@@ -11,6 +13,7 @@ struct RecordedRoles: Sendable, Equatable {
         let backends = 0..<sampler.backendCount
         var means: [Double] = []
         var bursts: [Double] = []
+        var tails: [Double] = []
         for backend in backends {
             let latencies = sampler.latencies(backend, in: window)
             guard latencies.count >= 32 else {
@@ -19,11 +22,14 @@ struct RecordedRoles: Sendable, Equatable {
             }
             means.append(latencies.reduce(0, +) / Double(latencies.count))
             bursts.append(Self.burstiness(sampler, backend, window))
+            let sorted = latencies.sorted()
+            tails.append(sorted[min(sorted.count - 1, sorted.count * 999 / 1000)] / max(sorted[sorted.count / 2], 1e-9))
         }
         baseline = backends.min { means[$0] < means[$1] }!
         let bursty = backends.max { bursts[$0] < bursts[$1] }!
         self.bursty = bursty
         let others = backends.filter { $0 != bursty }
+        stalling = (others.isEmpty ? Array(backends) : others).max { tails[$0] < tails[$1] }!
         let chosen = others.count >= 2 ? others : Array(backends)
         mix = chosen.sorted { sampler.backendNames[$0] < sampler.backendNames[$1] }
     }

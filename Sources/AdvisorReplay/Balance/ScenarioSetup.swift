@@ -8,8 +8,23 @@ struct ScenarioSetup: Sendable {
     var phase: [Double]
     /// Requests each simulated backend serves at once.
     var concurrency: [Int]
-    var startLoad: Double
-    var endLoad: Double
+    var load: LoadProfile
+
+    /// The arrival rate over the replayed window, as fractions of capacity.
+    enum LoadProfile: Sendable, Equatable {
+        case constant(Double)
+        /// Rising linearly from the first to the second.
+        case ramp(Double, Double)
+        /// The first for a third of the window, the second for the next third, the first again for the last.
+        case step(Double, Double)
+
+        /// The windows at the step's higher load (empty unless a step).
+        func peak(of window: Range<Double>) -> Range<Double>? {
+            guard case .step = self else { return nil }
+            let third = (window.upperBound - window.lowerBound) / 3
+            return (window.lowerBound + third)..<(window.lowerBound + 2 * third)
+        }
+    }
 
     /// - Parameters:
     ///   - roles: the recording's baseline, bursty and heterogeneous backends.
@@ -21,7 +36,9 @@ struct ScenarioSetup: Sendable {
         switch scenario {
         case .homogeneous:
             recordedBackend = Array(repeating: roles.baseline, count: backends)
-        case .heterogeneous, .ramp:
+        case .stalls:
+            recordedBackend = Array(repeating: roles.stalling, count: backends)
+        case .heterogeneous, .ramp, .overload:
             recordedBackend = (0..<backends).map { roles.mix[$0 % roles.mix.count] }
         case .slowReplica:
             recordedBackend = [roles.bursty] + Array(repeating: roles.baseline, count: backends - 1)
@@ -37,8 +54,26 @@ struct ScenarioSetup: Sendable {
             return Double(seen[recorded, default: 0]) / Double(copies[recorded]!)
         }
         self.concurrency = Array(repeating: concurrency, count: backends)
-        startLoad = load
-        endLoad = scenario == .ramp ? 2 * load : load
+        switch scenario {
+        case .ramp: self.load = .ramp(load, 2 * load)
+        case .overload: self.load = .step(load, 2 * load)
+        default: self.load = .constant(load)
+        }
+    }
+
+    /// Arrival times over `window` for the scenario's load profile, on backends serving `capacity` requests per second.
+    func arrivals(_ schedule: ArrivalSchedule, in window: Range<Double>, capacity: Double) -> [Double] {
+        switch load {
+        case .constant(let load):
+            return schedule.times(in: window, startRate: load * capacity, endRate: load * capacity)
+        case .ramp(let start, let end):
+            return schedule.times(in: window, startRate: start * capacity, endRate: end * capacity)
+        case .step(let base, let peak):
+            let high = self.load.peak(of: window)!
+            return [
+                (window.lowerBound..<high.lowerBound, base), (high, peak), (high.upperBound..<window.upperBound, base),
+            ].flatMap { part, load in schedule.times(in: part, startRate: load * capacity, endRate: load * capacity) }
+        }
     }
 
     /// Requests per second the simulated backends can serve over `window`: Σ concurrency / mean recorded service time.

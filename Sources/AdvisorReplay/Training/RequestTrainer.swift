@@ -17,6 +17,9 @@ public enum RequestTrainer {
         public var alpha: Double?
         /// The latency quantiles to model.
         public var quantiles: [Double] = [0.5, 0.95, 0.99]
+        /// Fit the quantile models on at most this many of the latest training rows (all when nil): their
+        /// linear program grows faster than the ridge fit with the row count.
+        public var quantileRows: Int?
 
         public init() {}
     }
@@ -58,15 +61,23 @@ public enum RequestTrainer {
                 fitSeconds: meanSeconds)
         ]
         let sortedTrain = train.targets.sorted()
+        let quantileTrain = options.quantileRows.map { train.rows(max(0, split - $0)..<split) } ?? train
+        var quantileTraining = training
+        if quantileTrain.rowCount < split {
+            let first = split - quantileTrain.rowCount
+            quantileTraining.rows = quantileTrain.rowCount
+            quantileTraining.timeRange = [trace.timestamps[first], trace.timestamps[split - 1]]
+            quantileTraining.split = "requests \(first + 1)…\(split) of \(n) by send time (the latest \(quantileTrain.rowCount) before the hold-out)"
+        }
         for tau in options.quantiles {
-            progress?("fitting latency quantile \(tau) on \(split) rows")
-            let (model, seconds) = try timed { () throws(LearningError) in try QuantileRegression.fit(train, quantile: tau) }
+            progress?("fitting latency quantile \(tau) on \(quantileTrain.rowCount) rows")
+            let (model, seconds) = try timed { () throws(LearningError) in try QuantileRegression.fit(quantileTrain, quantile: tau) }
             let unconditional = exp(sortedTrain[min(sortedTrain.count - 1, Int(Double(sortedTrain.count) * tau))])
             trained.append(
                 TrainedModel(
                     artifact: ModelArtifact(
                         name: "latency-p\(percentileName(tau))", kind: .quantile, target: "log_latency_ms", link: .exp, quantile: tau, alpha: 0,
-                        features: names, model: model, training: training,
+                        features: names, model: model, training: quantileTraining,
                         holdout: ModelArtifact.Evaluation(
                             rows: n - split,
                             metrics: quantileMetrics(trace, from: split, raw: predictions(model, holdout).map(exp), quantile: tau),

@@ -1,0 +1,130 @@
+public import AdvisorBalancing
+
+/// When the simulated client sends backup requests (the `stalls` scenario's rows).
+public enum HedgingMode: String, CaseIterable, Codable, Sendable {
+    /// No backups.
+    case none
+    /// A backup after the running p95 of all latencies (the training log's p95, corrected online), whatever the request.
+    case staticP95 = "static-p95"
+    /// A backup after the p95 the latency model predicts for this request, corrected online.
+    case predicted
+}
+
+/// How the simulated client limits the requests it has in flight (the `overload` scenario's rows).
+public enum LimiterMode: String, CaseIterable, Codable, Sendable {
+    /// Every request is sent.
+    case none
+    /// A fixed limit of twice the backends' slots (Σ concurrency), guessed once.
+    case fixed
+    /// `AIMDLimit`: a timeout cuts the limit by 10%, a success while it is at least half used raises it by one.
+    case aimd
+    /// `Gradient2Limit`: the limit scaled by long-term over short-term round-trip time.
+    case gradient2
+    /// `PredictedLatencyLimiter`: admit while the latency model's p99 for the chosen backend is under the target.
+    case predicted
+}
+
+/// The limit algorithms the replay compares, as one type so the simulation needs no generic parameter for them.
+enum ReplayLimit: LimitAlgorithm {
+    case fixed(Int)
+    case aimd(AIMDLimit)
+    case gradient2(Gradient2Limit)
+
+    var limit: Int {
+        switch self {
+        case .fixed(let limit): limit
+        case .aimd(let algorithm): algorithm.limit
+        case .gradient2(let algorithm): algorithm.limit
+        }
+    }
+
+    mutating func sample(latency: Double, inflight: Int, dropped: Bool) {
+        switch self {
+        case .fixed: break
+        case .aimd(var algorithm):
+            algorithm.sample(latency: latency, inflight: inflight, dropped: dropped)
+            self = .aimd(algorithm)
+        case .gradient2(var algorithm):
+            algorithm.sample(latency: latency, inflight: inflight, dropped: dropped)
+            self = .gradient2(algorithm)
+        }
+    }
+}
+
+/// What the simulated client does around its balancer: backup requests and admission control.
+///
+/// The same runtime cores an application uses (`HedgePlanner`, `ConcurrencyLimiter`,
+/// `PredictedLatencyLimiter`), driven with simulated time. Predictions are scored on the balancer
+/// pool's own feature tracker, so they see exactly what the balancer sees.
+struct ClientControl {
+    /// The hedging rule of a `stalls` row, the limiter of an `overload` row; nil elsewhere.
+    var hedging: HedgingMode?
+    var limiting: LimiterMode?
+    /// Backups: when they go and the budget they draw on.
+    var planner: HedgePlanner?
+    /// The backup delay (ms) of `static-p95`.
+    var staticDelay = Double.infinity
+    /// The p95 model of `predicted` hedging.
+    var hedgeModel: LatencyModel?
+    /// The limiter of `fixed`, `aimd` and `gradient2`.
+    var limiter: ConcurrencyLimiter<ReplayLimit>?
+    /// The limiter of `predicted`, and the model whose prediction it checks.
+    var predictedLimiter: PredictedLatencyLimiter?
+    var limitModel: LatencyModel?
+
+    /// No control: every request sent once.
+    init() {}
+
+    /// The models and settings a scenario's control rows need.
+    struct Settings {
+        /// Backups allowed per request.
+        var hedgeBudget = 0.05
+        var staticDelay = Double.infinity
+        var hedgeModel: LatencyModel?
+        /// Σ concurrency of the simulated backends.
+        var slots = 16
+        /// The client's timeout (ms): a slower answer is a drop for AIMD.
+        var timeoutMilliseconds = 100.0
+        /// The latency the predicted limiter keeps its model's p99 under (ms).
+        var latencyTarget = 50.0
+        var limitModel: LatencyModel?
+    }
+
+    init(hedging: HedgingMode, _ settings: Settings) throws {
+        self.hedging = hedging
+        guard hedging != .none else { return }
+        // Both rules draw on the same budget and are corrected online to the same 5% of late first copies, so they
+        // spend the same extra load; only what the delay is conditioned on differs. Static is the running p95 of
+        // all latencies (the training log's p95, corrected), as Finagle's backup requests keep it; predicted is
+        // this request's p95 under the model. One outcome per request, and misses come in bursts (everything
+        // queued behind a stall is late): a smaller step than the default 0.2, which suits rare timeouts.
+        planner = try HedgePlanner(
+            HedgePlanner.Configuration(
+                quantile: 0.95, maximumExtraLoad: settings.hedgeBudget, minimumDelay: .zero,
+                calibration: QuantileCalibrator.Settings(step: 0.02)))
+        staticDelay = settings.staticDelay
+        hedgeModel = hedging == .predicted ? settings.hedgeModel : nil
+        if hedging == .predicted, hedgeModel == nil { throw BalanceReplayError("predicted hedging needs a p95 latency model") }
+    }
+
+    init(limiting: LimiterMode, _ settings: Settings) throws {
+        self.limiting = limiting
+        let slots = settings.slots
+        switch limiting {
+        case .none: break
+        case .fixed: limiter = ConcurrencyLimiter(.fixed(2 * slots))
+        case .aimd:
+            limiter = ConcurrencyLimiter(
+                .aimd(try AIMDLimit(.init(initialLimit: 2 * slots, minimumLimit: 1, maximumLimit: 20 * slots,
+                                          timeout: .milliseconds(settings.timeoutMilliseconds)))))
+        case .gradient2:
+            limiter = ConcurrencyLimiter(
+                .gradient2(try Gradient2Limit(.init(initialLimit: 2 * slots, minimumLimit: max(1, slots / 2), maximumLimit: 20 * slots))))
+        case .predicted:
+            guard let model = settings.limitModel else { throw BalanceReplayError("the predicted limiter needs a p99 latency model") }
+            limitModel = model
+            predictedLimiter = try PredictedLatencyLimiter(
+                .init(target: .milliseconds(settings.latencyTarget), minimumConcurrency: 1, maximumConcurrency: 20 * slots))
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import AdvisorBalancing
+
+/// The latency models a scenario's rows use.
+struct ScenarioModels {
+    /// The predicted balancer's model (mean log-latency).
+    var mean: LatencyModel?
+    /// The control rows' quantile models (`BalanceScenario.controlQuantiles`), in that order.
+    var quantiles: [LatencyModel] = []
+    /// The p95 of the training log's latencies (ms): the static hedge delay.
+    var staticP95 = Double.infinity
+}
+
+extension BalanceScenario {
+    /// The latency quantiles the scenario's control rows predict: the hedge delay's p95 in `stalls`,
+    /// the predicted limiter's p99 in `overload`.
+    var controlQuantiles: [Double] {
+        switch self {
+        case .stalls: [0.95]
+        case .overload: [0.99]
+        default: []
+        }
+    }
+
+    /// The client controls each policy runs with: every hedging rule in `stalls`, every limiter in `overload`,
+    /// none elsewhere.
+    func controls(_ models: ScenarioModels, options: BalanceReplay.Options) throws -> [ClientControl] {
+        var settings = ClientControl.Settings()
+        settings.hedgeBudget = options.hedgeBudget
+        settings.staticDelay = models.staticP95
+        settings.slots = options.backends * options.concurrency
+        settings.timeoutMilliseconds = options.timeoutMilliseconds
+        settings.latencyTarget = options.latencyTargetMilliseconds ?? options.timeoutMilliseconds / 2
+        switch self {
+        case .stalls:
+            settings.hedgeModel = models.quantiles.first
+            return try HedgingMode.allCases.map { try ClientControl(hedging: $0, settings) }
+        case .overload:
+            settings.limitModel = models.quantiles.first
+            return try LimiterMode.allCases.map { try ClientControl(limiting: $0, settings) }
+        default:
+            return [ClientControl()]
+        }
+    }
+}
+
+extension ClientControl {
+    /// For progress lines: " with hedging static-p95", " with limiter aimd", or nothing.
+    var label: String {
+        if let hedging { return " with hedging \(hedging.rawValue)" }
+        if let limiting { return " with limiter \(limiting.rawValue)" }
+        return ""
+    }
+}

@@ -1,0 +1,69 @@
+import AdvisorBalancing
+import AdvisorReplay
+import Foundation
+import Testing
+
+/// The `stalls` and `overload` scenarios: the client's hedging and concurrency limiters in the balancing
+/// replay, on the embedded recording (real redis-server timings), in windows small enough for a debug build.
+@Suite struct BalanceControlTests {
+    /// Every request ends exactly one way: answered, timed out, or rejected by the limiter.
+    static func accountedFor(_ result: BalanceReport.Result) -> Bool {
+        let answered = Int((result.successFraction * Double(result.requests)).rounded())
+        return answered + result.timeouts + (result.rejected ?? 0) == result.requests
+    }
+
+    @Test("stalls: each policy runs with every hedging rule; backups stay within the budget and the JSON names them")
+    func stallsRows() throws {
+        let (trace, source) = try BalanceReplayTests.recording()
+        var options = BalanceReplayTests.options([.stalls], [.p2c, .predicted])
+        options.hedgeBudget = 0.03
+        let report = try BalanceReplay.run(recording: trace, source: source, options: options)
+        #expect(report.results.map(\.hedging) == [HedgingMode.none, .staticP95, .predicted, HedgingMode.none, .staticP95, .predicted])
+        #expect(report.scenarios[0].controlModels.map(\.name) == ["latency-p95"])
+        // The stalling backend is the recorded one with the heaviest tail, not the bursty redis-3.
+        #expect(Set(report.scenarios[0].backends).count == 1 && report.scenarios[0].backends[0] != "redis-3")
+        for result in report.results {
+            #expect(Self.accountedFor(result))
+            #expect(result.limiter == nil && result.rejected == nil)
+            let extra = try #require(result.extraLoad)
+            if result.hedging == HedgingMode.none {
+                #expect(extra == 0)
+            } else {
+                // Both rules aim at 5% late first copies; the 3% budget caps them (one budget window of slack).
+                #expect(extra > 0.005 && extra <= 0.03 + 0.005, "\(result.policy) \(String(describing: result.hedging)): extra load \(extra)")
+            }
+        }
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
+        let row = try #require((object?["results"] as? [[String: Any]])?.last)
+        for key in ["hedging", "p999_ms", "extra_load"] { #expect(row[key] != nil, "missing \(key)") }
+        #expect(row["hedging"] as? String == "predicted")
+    }
+
+    @Test("overload: without a limiter the step ends in timeouts; every limiter rejects instead and keeps admitted p99 under the timeout")
+    func overloadRows() throws {
+        let (trace, source) = try BalanceReplayTests.recording()
+        var options = BalanceReplayTests.options([.overload], [.p2c])
+        options.load = 0.7
+        let report = try BalanceReplay.run(recording: trace, source: source, options: options)
+        #expect(report.results.map(\.limiter) == [LimiterMode.none, .fixed, .aimd, .gradient2, .predicted])
+        #expect(report.scenarios[0].controlModels.map(\.name) == ["latency-p99"])
+        let unlimited = report.results[0]
+        #expect(unlimited.rejected == 0)
+        #expect(unlimited.timeouts > 0, "1.4 × capacity for a third of the window must overflow the queues")
+        for result in report.results {
+            #expect(Self.accountedFor(result))
+            #expect(result.hedging == nil && result.extraLoad == nil)
+            let stepGoodput = try #require(result.stepGoodput), seconds = try #require(result.secondsToStableP99)
+            #expect(stepGoodput > 0 && seconds >= 0 && seconds <= 4)
+        }
+        for result in report.results.dropFirst() where result.limiter != .aimd {
+            // AIMD backs off only on timeouts, so it lets the queue reach the timeout first.
+            #expect(try #require(result.rejected) > 0)
+            #expect(result.p99 < options.timeoutMilliseconds, "\(String(describing: result.limiter)): p99 \(result.p99)")
+        }
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
+        let row = try #require((object?["results"] as? [[String: Any]])?.last)
+        for key in ["limiter", "goodput", "p99_ms", "rejected"] { #expect(row[key] != nil, "missing \(key)") }
+        #expect(row["limiter"] as? String == "predicted")
+    }
+}
