@@ -37,7 +37,7 @@ public struct BalanceReport: Codable, Sendable {
         public var stepGoodput: Double?
         /// `overload` rows: the p99 of admitted requests the step settled at (ms).
         public var stepStableP99: Double?
-        /// `overload` rows: seconds from the step until the per-second p99 stays within 25% of where it settles.
+        /// `overload` rows: seconds from the step until the per-second p99 stays within a factor of 1.5 of where it settles.
         public var secondsToStableP99: Double?
 
         enum CodingKeys: String, CodingKey {

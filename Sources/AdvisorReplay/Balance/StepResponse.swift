@@ -4,7 +4,7 @@ struct StepResponse {
     var goodput: Double
     /// The p99 (ms) the admitted requests settled at: the median of the per-second p99 over the step's second half.
     var stableP99: Double
-    /// Seconds from the step until the per-second p99 of admitted requests stays within 25% of `stableP99` to the
+    /// Seconds from the step until the per-second p99 of admitted requests stays within a factor of 1.5 of `stableP99` to the
     /// end of the step.
     var secondsToStableP99: Double
 
@@ -31,7 +31,7 @@ struct StepResponse {
         let level = settled[settled.count / 2]
         stableP99 = level
         // The last second outside the band ends the settling.
-        let lastOutside = p99s.lastIndex { $0 > 1.25 * level || $0 < level / 1.25 }
+        let lastOutside = p99s.lastIndex { $0 > 1.5 * level || $0 < level / 1.5 }
         secondsToStableP99 = lastOutside.map { Double($0 + 1) } ?? 0
     }
 }
