@@ -39,8 +39,9 @@ struct SimulateBalanceCommand: ParsableCommand {
             Hedging: a backup copy goes to another backend when the first has not answered by its delay: \
             static-p95 waits the p95 of the training log's latencies, predicted the p95 a quantile model \
             predicts for this request, corrected online so that 5% of first copies are late; both share \
-            a budget of --hedge-budget backups per request. The first answer wins; the other copy is not \
-            cancelled. extra load = backups / requests.
+            a budget of --hedge-budget backups per request. The first answer wins and the client cancels \
+            the other copy: still queued, it is taken out of its backend's queue and never served \
+            (cancelled); already in service, it runs to the end. extra load = backups / requests.
             Limiters (one per client, in front of the balancer, rejecting at once): fixed = 2 × the \
             backends' slots; aimd and gradient2 start there (Netflix concurrency-limits' algorithms); \
             predicted admits while a p99 model's prediction for the chosen backend stays under \
@@ -220,7 +221,7 @@ struct SimulateBalanceCommand: ParsableCommand {
         lines.append("")
         var rows = [
             [
-                "scenario", "policy", "control", "requests", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "timeouts", "goodput/s", "extra load", "rejected",
+                "scenario", "policy", "control", "requests", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "timeouts", "goodput/s", "extra load", "cancelled", "rejected",
                 "step goodput/s", "step p99 ms", "stable after s", "ejections", "ns/request",
             ]
         ]
@@ -230,7 +231,8 @@ struct SimulateBalanceCommand: ParsableCommand {
                 result.scenario.rawValue, result.policy.rawValue, result.hedging?.rawValue ?? result.limiter?.rawValue ?? dash, String(result.requests),
                 String(format: "%.3f", result.p50), String(format: "%.3f", result.p90), String(format: "%.3f", result.p99),
                 String(format: "%.3f", result.p999), String(result.timeouts), String(format: "%.0f", result.goodput),
-                result.extraLoad.map { String(format: "%.4f", $0) } ?? dash, result.rejected.map(String.init) ?? dash,
+                result.extraLoad.map { String(format: "%.4f", $0) } ?? dash, result.cancelled.map(String.init) ?? dash,
+                result.rejected.map(String.init) ?? dash,
                 result.stepGoodput.map { String(format: "%.0f", $0) } ?? dash, result.stepStableP99.map { String(format: "%.2f", $0) } ?? dash,
                 result.secondsToStableP99.map { String(format: "%.0f", $0) } ?? dash, String(result.ejections),
                 String(format: "%.0f", result.nanosecondsPerRequest),

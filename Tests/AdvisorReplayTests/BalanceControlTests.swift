@@ -1,5 +1,5 @@
 import AdvisorBalancing
-import AdvisorReplay
+@testable import AdvisorReplay
 import Foundation
 import Testing
 
@@ -65,5 +65,39 @@ import Testing
         let row = try #require((object?["results"] as? [[String: Any]])?.last)
         for key in ["limiter", "goodput", "p99_ms", "rejected"] { #expect(row[key] != nil, "missing \(key)") }
         #expect(row["limiter"] as? String == "predicted")
+    }
+
+    @Test("a hedged request's losing copy still queued is cancelled, never served, and every copy and request ends once")
+    func losingCopiesAreCancelled() throws {
+        let (trace, _) = try BalanceReplayTests.recording()
+        let sampler = ServiceTimeSampler(trace)
+        let training = 45.0..<60.0, window = 60.0..<72.0
+        let setup = ScenarioSetup(.stalls, roles: try RecordedRoles(sampler, window: window), backends: 4, concurrency: 1, load: 0.7)
+        let arrivals = setup.arrivals(
+            try ArrivalSchedule(timestamps: trace.timestamps), in: window, capacity: setup.capacity(sampler, window: window))
+        // The static rule's delay: the p95 of the stalling backend's recorded latencies before the window.
+        let recorded = sampler.latencies(setup.recordedBackend[0], in: training).sorted()
+        var settings = ClientControl.Settings()
+        settings.staticDelay = recorded[recorded.count * 95 / 100]
+        var outcomes: [ClusterSimulation.Outcome] = []
+        for control in [ClientControl(), try ClientControl(hedging: .staticP95, settings)] {
+            var runner = BalanceReplay.Runner(
+                simulation: ClusterSimulation(setup: setup, sampler: sampler, timeout: 0.1, seed: 1), arrivals: arrivals, window: window,
+                pool: BackendPool(backends: 4, outliers: OutlierSettings(), seed: 1), control: control)
+            outcomes.append(try PolicyConfiguration(name: .p2c).withPolicy(pool: runner.pool, &runner))
+        }
+        for outcome in outcomes {
+            #expect(outcome.answered + outcome.timeouts == arrivals.count)
+            let sent = outcome.sent.reduce(0, +)
+            #expect(sent == arrivals.count + outcome.backups)
+            // Each copy sent is served, dropped at its deadline or cancelled, exactly one of them: a cancelled copy that
+            // reached a slot anyway would be counted twice.
+            #expect(outcome.served + outcome.dropped + outcome.cancelled == sent)
+        }
+        let unhedged = outcomes[0], hedged = outcomes[1]
+        #expect(unhedged.backups == 0 && unhedged.cancelled == 0)
+        #expect(hedged.backups > arrivals.count / 100)
+        // Only a copy with a twin can lose; with one slot per backend, a copy sent behind a stall loses while queued.
+        #expect(hedged.cancelled > 0 && hedged.cancelled <= hedged.backups, "\(hedged.cancelled) cancelled of \(hedged.backups) backups")
     }
 }

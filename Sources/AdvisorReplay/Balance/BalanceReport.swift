@@ -29,6 +29,8 @@ public struct BalanceReport: Codable, Sendable {
         public var hedging: HedgingMode?
         /// `stalls` rows: backup copies sent per request (this replay makes no retries, so that is all the extra load).
         public var extraLoad: Double?
+        /// `stalls` rows: losing copies cancelled while still queued, so never served (losers already in service run to the end).
+        public var cancelled: Int?
         /// `overload` rows: the client's concurrency limiter.
         public var limiter: LimiterMode?
         /// `overload` rows: requests the limiter rejected at once (not counted in the latency percentiles).
@@ -41,7 +43,7 @@ public struct BalanceReport: Codable, Sendable {
         public var secondsToStableP99: Double?
 
         enum CodingKeys: String, CodingKey {
-            case scenario, policy, requests, mean, timeouts, goodput, ejections, hedging, limiter, rejected
+            case scenario, policy, requests, mean, timeouts, goodput, ejections, hedging, limiter, rejected, cancelled
             case p50 = "p50_ms", p90 = "p90_ms", p99 = "p99_ms", p999 = "p999_ms", successFraction = "success_fraction"
             case nanosecondsPerRequest = "replay_ns_per_request", backendShare = "backend_share"
             case extraLoad = "extra_load", stepGoodput = "step_goodput", stepStableP99 = "step_stable_p99_ms"
@@ -52,7 +54,10 @@ public struct BalanceReport: Codable, Sendable {
         mutating func describe(_ control: ClientControl, _ outcome: ClusterSimulation.Outcome, requests: Int) {
             hedging = control.hedging
             limiter = control.limiting
-            if control.hedging != nil { extraLoad = Double(outcome.backups) / Double(max(1, requests)) }
+            if control.hedging != nil {
+                extraLoad = Double(outcome.backups) / Double(max(1, requests))
+                cancelled = outcome.cancelled
+            }
             if control.limiting != nil { rejected = outcome.rejected }
         }
 

@@ -55,7 +55,9 @@ enum ReplayLimit: LimitAlgorithm {
 ///
 /// The same runtime cores an application uses (`HedgePlanner`, `ConcurrencyLimiter`,
 /// `PredictedLatencyLimiter`), driven with simulated time. Predictions are scored on the balancer
-/// pool's own feature tracker, so they see exactly what the balancer sees.
+/// pool's own feature tracker, so they see exactly what the balancer sees. With hedging, the first
+/// copy to answer wins and `ClusterSimulation` cancels the other, as `SharedHedgePlanner` does at
+/// run time: still queued, it is never served; already in service, it runs to the end.
 struct ClientControl {
     /// The hedging rule of a `stalls` row, the limiter of an `overload` row; nil elsewhere.
     var hedging: HedgingMode?

@@ -4,69 +4,25 @@ import HeapModule
 
 /// The discrete-event model of a client balancing requests over simulated backends.
 ///
-/// Each backend serves `concurrency` requests at once in arrival (FIFO) order; a request's service
-/// time is drawn from the recording (`ServiceTimeSampler`) for its backend and arrival time, keyed
-/// by (seed, request, backend), so every policy sees the same draws. The client gives up on a
-/// request at its deadline (`timeout` after sending): it counts as a timeout with the timeout as its
-/// latency, and the balancer learns of it then as a failure. A request still queued at its deadline
-/// is dropped by the backend (the cancellation reaches it, as with gRPC deadlines); one already in
-/// service runs to the end and keeps its slot busy. Because queues are FIFO and service times are
-/// known at dispatch, each request's fate is settled when it is sent: one heap event per request,
-/// two when it times out in service.
+/// Each backend serves `concurrency` copies at once; the others wait in its first-come-first-served
+/// queue (`WaitingCopies`) and start when a slot frees. A copy's service time is drawn from the
+/// recording (`ServiceTimeSampler`) when it is sent, for its backend and send time, keyed by (seed,
+/// request, backend), so every policy sees the same draws whatever the queues did. The client gives
+/// up on a request at its deadline (`timeout` after sending): it counts as a timeout with the timeout
+/// as its latency, and the balancer learns of it then as a failure of each copy still outstanding. A
+/// copy still queued at its deadline is dropped by the backend (the cancellation reaches it, as with
+/// gRPC deadlines); one already in service runs to the end and keeps its slot busy. The heap holds
+/// the end of each copy's service and the backup delays; deadlines come in arrival order, so they
+/// are read off the arrivals rather than queued.
 ///
 /// Around the balancer sits the client's `ClientControl`: a limiter may reject a request before it
 /// is sent (it is then neither answered nor timed out), and a hedge planner may send a backup copy
 /// to another backend when the first has not answered by its delay. The request is answered by
-/// whichever copy answers first; the other is not cancelled (it keeps its backend busy, and the
-/// balancer learns its latency when it ends), which makes hedging look no better than it is.
+/// whichever copy answers first, and the client then cancels the other (Finagle's backup requests,
+/// The Tail at Scale): a loser still queued is taken out of its backend's queue and never served, and
+/// the balancer hears of it as completed, its latency the time since it was sent (a lower bound); a
+/// loser already in service runs to the end (no preemption) and reports like any answer.
 struct ClusterSimulation {
-    private enum Kind: UInt8 {
-        /// A copy answered in time: the backend is done with it.
-        case answered
-        /// The client gave up; the backend is still serving the copy.
-        case timedOut
-        /// The client gave up while the copy was still queued; the backend drops it.
-        case dropped
-        /// The backend finished a copy the client had given up on.
-        case finished
-        /// The request's backup delay elapsed while its first copy was still outstanding.
-        case hedge
-    }
-
-    private struct Event: Comparable {
-        var time: Double
-        var request: Int32
-        var backend: Int32
-        var kind: Kind
-        /// Whether the event is about the request's backup copy.
-        var backup: Bool
-        /// Service time (s), for the backend's utilization.
-        var service: Float
-
-        static func < (a: Event, b: Event) -> Bool {
-            a.time != b.time ? a.time < b.time : (a.request != b.request ? a.request < b.request : a.kind.rawValue < b.kind.rawValue)
-        }
-
-        static func == (a: Event, b: Event) -> Bool {
-            a.time == b.time && a.request == b.request && a.kind == b.kind && a.backup == b.backup
-        }
-    }
-
-    /// What one run measured.
-    struct Outcome {
-        var latencies = LatencyHistogram()
-        var timeouts = 0
-        var answered = 0
-        /// Copies sent per simulated backend (backups included).
-        var sent: [Int]
-        var wallSeconds = 0.0
-        var ejections = 0
-        /// Backup copies sent.
-        var backups = 0
-        /// Requests the client's limiter turned away.
-        var rejected = 0
-    }
-
     /// Time constant of the backends' utilization and rate estimates (s).
     private static let reportSeconds = 1.0
 
@@ -76,10 +32,11 @@ struct ClusterSimulation {
     private var sampler: ServiceTimeSampler
     private let recorded: [Int]
     private let concurrency: [Int]
-    private let slotOffsets: [Int]
 
     // Backend-side state, by simulated backend.
-    private var slotFree: [Double] = []
+    /// Slots serving a copy.
+    private var busySlots: [Int] = []
+    private var waiting = WaitingCopies()
     private var requestsInFlight: [Int] = []
     private var workRate: [Double] = []
     private var answerRate: [Double] = []
@@ -90,14 +47,18 @@ struct ClusterSimulation {
     private var windowStart = 0.0
     private var windowSpan = 1.0
 
-    // Client-side state, by request.
+    // Client-side state, by request, and by copy: copy `r` is request r's first, copy `requests + r` its backup.
     private var control = ClientControl()
+    private var requests = 0
     /// Whether the request's outcome (answered, timed out, rejected) is known.
     private var settled: [Bool] = []
+    private var copyState: [CopyState] = []
+    private var copyBackend: [Int32] = []
     /// When the backup copy was sent (hedging only).
     private var backupSentAt: [Double] = []
-    /// Whether the first copy's answer is the hedge planner's news that no backup was needed (hedging only).
-    private var answersBeforeDelay: [Bool] = []
+    /// When the request's backup delay elapses: a first copy answering by then is the hedge planner's news that no
+    /// backup was needed (hedging only).
+    private var hedgeDue: [Double] = []
     /// The limiter's permit (limiting only).
     private var permits: [LimiterPermit?] = []
 
@@ -110,9 +71,6 @@ struct ClusterSimulation {
         self.seed = seed
         self.recorded = setup.recordedBackend
         self.concurrency = setup.concurrency
-        var offsets = [0]
-        for slots in setup.concurrency { offsets.append(offsets.last! + slots) }
-        self.slotOffsets = offsets
     }
 
     /// Number of simulated backends.
@@ -127,8 +85,8 @@ struct ClusterSimulation {
     mutating func run<Policy: BalancerPolicy>(
         _ policy: inout Policy, arrivals: [Double], window: Range<Double>, control: ClientControl = ClientControl(), log: inout RequestLog?
     ) -> Outcome {
-        // Events carry 32-bit request numbers to stay small in the heap.
-        precondition(arrivals.count < Int(Int32.max), "at most \(Int32.max) requests per run")
+        // Events carry 32-bit request numbers, and queues 32-bit copy numbers, to stay small.
+        precondition(arrivals.count < Int(Int32.max) / 2, "at most \(Int32.max / 2) requests per run")
         resetBackends()
         resetClient(control, requests: arrivals.count)
         let span = window.upperBound - window.lowerBound
@@ -137,16 +95,15 @@ struct ClusterSimulation {
         windowSpan = span
         var outcome = Outcome(sent: [Int](repeating: 0, count: backendCount))
         var events = Heap<Event>()
-        let timeoutMilliseconds = timeout * 1000
+        // The next request whose deadline is still to come.
+        var deadlines = 0
         let hedging = control.planner != nil
         let clock = ContinuousClock()
         let started = clock.now
         arrivals.withUnsafeBufferPointer { arrivals in
             for request in arrivals.indices {
                 let now = arrivals[request]
-                while let next = events.min, next.time <= now {
-                    handle(events.removeMin(), arrivals, timeoutMilliseconds, &policy, &outcome, &log, &events)
-                }
+                advance(through: now, &deadlines, arrivals, &policy, &outcome, &log, &events)
                 guard let backend = policy.pick(at: now) else {
                     // An empty pool fails the request at once.
                     settled[request] = true
@@ -163,23 +120,10 @@ struct ClusterSimulation {
                 }
                 // The backup delay is predicted from the backend as it is before this request joins it, as the model was trained.
                 let delay = hedging ? hedgeDelay(to: backend, at: now, policy.pool.features) : .infinity
-                let answer = send(request, to: backend, at: now, deadline: now + timeout, backup: false, &policy, &outcome, &events)
-                guard hedging else { continue }
-                let due = now + delay / 1000
-                if answer <= due {
-                    // Whether or not the delay lies past the deadline: the calibrator must hear of hits, or a
-                    // correction that once grew past the timeout would never come back.
-                    answersBeforeDelay[request] = true
-                } else if due < now + timeout {
-                    events.insert(
-                        Event(
-                            time: due, request: Int32(truncatingIfNeeded: request), backend: Int32(truncatingIfNeeded: backend), kind: .hedge,
-                            backup: false, service: 0))
-                }
+                let answer = send(request, to: backend, at: now, backup: false, arrivals, &policy, &outcome, &events)
+                if hedging { scheduleBackup(request, from: backend, at: now, after: delay, answer: answer, &events) }
             }
-            while !events.isEmpty {
-                handle(events.removeMin(), arrivals, timeoutMilliseconds, &policy, &outcome, &log, &events)
-            }
+            advance(through: .infinity, &deadlines, arrivals, &policy, &outcome, &log, &events)
         }
         let elapsed = started.duration(to: clock.now).components
         outcome.wallSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
@@ -188,8 +132,8 @@ struct ClusterSimulation {
     }
 
     private mutating func resetBackends() {
-        let slots = slotOffsets.last!
-        slotFree = [Double](repeating: -.infinity, count: slots)
+        busySlots = [Int](repeating: 0, count: backendCount)
+        waiting.reset(backends: backendCount)
         requestsInFlight = [Int](repeating: 0, count: backendCount)
         workRate = [Double](repeating: 0, count: backendCount)
         answerRate = [Double](repeating: 0, count: backendCount)
@@ -199,10 +143,13 @@ struct ClusterSimulation {
 
     private mutating func resetClient(_ control: ClientControl, requests: Int) {
         self.control = control
+        self.requests = requests
         settled = [Bool](repeating: false, count: requests)
         let hedging = control.planner != nil, limiting = control.limiter != nil || control.predictedLimiter != nil
+        copyState = [CopyState](repeating: .unsent, count: hedging ? 2 * requests : requests)
+        copyBackend = [Int32](repeating: -1, count: copyState.count)
         backupSentAt = hedging ? [Double](repeating: .nan, count: requests) : []
-        answersBeforeDelay = hedging ? [Bool](repeating: false, count: requests) : []
+        hedgeDue = hedging ? [Double](repeating: .infinity, count: requests) : []
         permits = limiting ? [LimiterPermit?](repeating: nil, count: requests) : []
     }
 
@@ -226,7 +173,16 @@ struct ClusterSimulation {
     /// Hands the request's permit back to the limiter, if it holds one.
     @inline(__always)
     private mutating func release(_ request: Int, answered: Bool, at time: Double) {
-        guard !permits.isEmpty, let permit = permits[request] else { return }
+        if !permits.isEmpty { returnPermit(request, answered: answered, at: time) }
+    }
+
+    // The client's control (permits and backups) is kept out of the event loop's inlined code: the optimizer hoists the
+    // uniqueness check of every array the loop writes to the loop's entry, and those arrays are empty (so never unique,
+    // so copied every time) when the control is off.
+
+    @inline(never)
+    private mutating func returnPermit(_ request: Int, answered: Bool, at time: Double) {
+        guard let permit = permits[request] else { return }
         permits[request] = nil
         if control.limiter != nil {
             control.limiter!.release(permit, outcome: answered ? .success : .dropped, at: time)
@@ -242,59 +198,162 @@ struct ClusterSimulation {
         return control.planner!.delay(predicted: predicted, at: now)
     }
 
-    /// Sends one copy of `request` to `backend`: the policy's and the backend's bookkeeping, probes, and its fate.
-    /// - Returns: when the copy answers, or infinity when it will not answer by `deadline`.
+    /// Schedules the backup of `request`, sent to `backend` at `now`, for `delay` (ms) later unless its first copy is known to
+    /// answer by then or the deadline comes first.
+    /// - Parameter answer: when the first copy answers, nil while it waits for a slot (see `send`).
+    @inline(never)
+    private mutating func scheduleBackup(_ request: Int, from backend: Int, at now: Double, after delay: Double, answer: Double?, _ events: inout Heap<Event>) {
+        let due = now + delay / 1000
+        // Whether or not the delay lies past the deadline, the calibrator must hear of a first copy answering by it, or a
+        // correction that once grew past the timeout would never come back.
+        hedgeDue[request] = due
+        if let answer, answer <= due { return }
+        guard due < now + timeout else { return }
+        events.insert(
+            Event(
+                time: due, request: Int32(truncatingIfNeeded: request), backend: Int32(truncatingIfNeeded: backend), kind: .hedge, backup: false,
+                service: 0))
+    }
+
+    /// Sends `request`'s backup when its delay is up, unless it was answered or the planner's budget is spent.
+    @inline(never)
+    private mutating func sendBackup<Policy: BalancerPolicy>(
+        _ request: Int, avoiding first: Int, at now: Double, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy, _ outcome: inout Outcome,
+        _ events: inout Heap<Event>
+    ) {
+        guard !settled[request], control.planner!.delayElapsed(at: now) == .sendBackup, let backup = policy.pick(at: now, avoiding: first), backup != first
+        else { return }
+        outcome.backups += 1
+        backupSentAt[request] = now
+        _ = send(request, to: backup, at: now, backup: true, arrivals, &policy, &outcome, &events)
+    }
+
+    /// Sends one copy of `request` to `backend`: the policy's and the backend's bookkeeping, probes, and the copy's service.
+    /// - Returns: when the copy answers if it started at once (infinity when that is past its deadline), nil when it waits.
     @inline(__always)
     private mutating func send<Policy: BalancerPolicy>(
-        _ request: Int, to backend: Int, at now: Double, deadline: Double, backup: Bool, _ policy: inout Policy, _ outcome: inout Outcome,
-        _ events: inout Heap<Event>
-    ) -> Double {
+        _ request: Int, to backend: Int, at now: Double, backup: Bool, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy,
+        _ outcome: inout Outcome, _ events: inout Heap<Event>
+    ) -> Double? {
         policy.started(backend, at: now)
         outcome.sent[backend] += 1
         while let probed = policy.nextProbe(at: now) {
             policy.didReceive(ProbeAnswer(requestsInFlight: requestsInFlight[probed], latency: serverLatency[probed]), from: probed, at: now)
         }
-        return dispatch(request, to: backend, at: now, deadline: deadline, backup: backup, &events)
-    }
-
-    /// Settles the fate of one copy of `request` at `backend`: FIFO over the backend's slots, cut off at the deadline.
-    /// - Returns: when the copy answers, or infinity when it will not answer by `deadline`.
-    @inline(__always)
-    private mutating func dispatch(_ request: Int, to backend: Int, at now: Double, deadline: Double, backup: Bool, _ events: inout Heap<Event>) -> Double {
+        // The service time is drawn at sending, for the send time: the same draw whatever the queue ahead does.
         let key = SeededRandom.mix(seed &+ UInt64(request) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(backend) &* 0xD1B5_4A32_D192_ED03)
         var recordedTime = now + shift[backend]
         if recordedTime >= windowStart + windowSpan { recordedTime -= windowSpan }
         let service = sampler.draw(recorded[backend], at: recordedTime, key: key) / 1000
-        var slot = slotOffsets[backend]
-        for candidate in (slot + 1)..<slotOffsets[backend + 1] where slotFree[candidate] < slotFree[slot] { slot = candidate }
-        let start = max(now, slotFree[slot])
         requestsInFlight[backend] += 1
-        let id = Int32(truncatingIfNeeded: request), server = Int32(truncatingIfNeeded: backend)
-        guard start < deadline else {
-            events.insert(Event(time: deadline, request: id, backend: server, kind: .dropped, backup: backup, service: 0))
-            return .infinity
+        let copy = backup ? requests + request : request
+        copyBackend[copy] = Int32(truncatingIfNeeded: backend)
+        if busySlots[backend] < concurrency[backend] {
+            busySlots[backend] += 1
+            return start(copy, of: request, at: backend, now, service: service, deadline: arrivals[request] + timeout, &outcome, &events)
         }
-        let end = start + service
-        slotFree[slot] = end
-        if end <= deadline {
-            events.insert(Event(time: end, request: id, backend: server, kind: .answered, backup: backup, service: Float(service)))
-            return end
+        copyState[copy] = .queued
+        waiting.append(copy, service: service, to: backend)
+        return nil
+    }
+
+    /// Starts serving `copy` in a slot of `backend` already counted busy, and schedules the end of its service.
+    /// - Returns: when the copy answers, or infinity when it ends past its deadline.
+    @inline(__always)
+    private mutating func start(
+        _ copy: Int, of request: Int, at backend: Int, _ now: Double, service: Double, deadline: Double, _ outcome: inout Outcome,
+        _ events: inout Heap<Event>
+    ) -> Double {
+        copyState[copy] = .serving
+        outcome.served += 1
+        let end = now + service
+        let answers = end <= deadline
+        events.insert(
+            Event(
+                time: end, request: Int32(truncatingIfNeeded: request), backend: Int32(truncatingIfNeeded: backend), kind: answers ? .answered : .finished,
+                backup: copy >= requests, service: Float(service)))
+        return answers ? end : .infinity
+    }
+
+    /// Frees the slot `backend` served a copy in, and starts the first copy still waiting for one before its deadline.
+    @inline(__always)
+    private mutating func freeSlot(_ backend: Int, at now: Double, _ arrivals: UnsafeBufferPointer<Double>, _ outcome: inout Outcome, _ events: inout Heap<Event>) {
+        busySlots[backend] -= 1
+        while let (copy, service) = waiting.removeFirst(of: backend) {
+            // Cancelled or dropped copies stay in the queue until they reach its front.
+            guard copyState[copy] == .queued else { continue }
+            let request = copy < requests ? copy : copy - requests
+            let deadline = arrivals[request] + timeout
+            // Due now: its deadline, handled at this same time, drops it.
+            guard now < deadline else { continue }
+            busySlots[backend] += 1
+            _ = start(copy, of: request, at: backend, now, service: service, deadline: deadline, &outcome, &events)
+            return
         }
-        events.insert(Event(time: deadline, request: id, backend: server, kind: .timedOut, backup: backup, service: 0))
-        events.insert(Event(time: end, request: id, backend: server, kind: .finished, backup: backup, service: Float(service)))
-        return .infinity
+    }
+
+    /// Handles the heap's events and the requests' deadlines due by `limit`, in time order (then by request, then by kind).
+    @inline(__always)
+    private mutating func advance<Policy: BalancerPolicy>(
+        through limit: Double, _ deadlines: inout Int, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy, _ outcome: inout Outcome,
+        _ log: inout RequestLog?, _ events: inout Heap<Event>
+    ) {
+        while true {
+            let deadline = deadlines < arrivals.count ? arrivals[deadlines] + timeout : .infinity
+            if let next = events.min, next.precedes(deadlineOf: deadlines, at: deadline) {
+                guard next.time <= limit else { return }
+                handle(events.removeMin(), arrivals, &policy, &outcome, &log, &events)
+            } else {
+                guard deadlines < arrivals.count, deadline <= limit else { return }
+                expire(deadlines, at: deadline, arrivals, &policy, &outcome, &log)
+                deadlines += 1
+            }
+        }
+    }
+
+    /// The client gives up on `request` at its deadline unless it was answered; the balancer hears of a failure for each copy
+    /// still outstanding, and a backend drops a copy still queued.
+    @inline(__always)
+    private mutating func expire<Policy: BalancerPolicy>(
+        _ request: Int, at deadline: Double, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy, _ outcome: inout Outcome,
+        _ log: inout RequestLog?
+    ) {
+        // The first copy, then the backup when hedging.
+        for copy in stride(from: request, to: copyState.count, by: requests) {
+            switch copyState[copy] {
+            case .queued:
+                copyState[copy] = .done
+                requestsInFlight[Int(copyBackend[copy])] -= 1
+                outcome.dropped += 1
+            case .serving: break
+            case .unsent, .done: continue
+            }
+            let backend = Int(copyBackend[copy])
+            let sentAt = copy >= requests ? backupSentAt[request] : arrivals[request]
+            policy.completed(backend, latency: (deadline - sentAt) * 1000, failed: true, at: deadline)
+            guard !settled[request] else { continue }
+            settled[request] = true
+            let timeoutMilliseconds = timeout * 1000
+            outcome.timeouts += 1
+            outcome.latencies.record(timeoutMilliseconds)
+            log?.record(request, backend: backend, latency: timeoutMilliseconds, failed: true)
+            release(request, answered: false, at: deadline)
+        }
     }
 
     @inline(__always)
     private mutating func handle<Policy: BalancerPolicy>(
-        _ event: Event, _ arrivals: UnsafeBufferPointer<Double>, _ timeoutMilliseconds: Double, _ policy: inout Policy, _ outcome: inout Outcome,
-        _ log: inout RequestLog?, _ events: inout Heap<Event>
+        _ event: Event, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy, _ outcome: inout Outcome, _ log: inout RequestLog?,
+        _ events: inout Heap<Event>
     ) {
         let backend = Int(event.backend), request = Int(event.request)
+        let copy = event.backup ? requests + request : request
         // The copy's own send time: the balancer learns the latency of the copy it sent.
         let sentAt = event.backup ? backupSentAt[request] : arrivals[request]
         switch event.kind {
         case .answered:
+            copyState[copy] = .done
+            freeSlot(backend, at: event.time, arrivals, &outcome, &events)
             let latency = (event.time - sentAt) * 1000
             backendFinished(backend, service: Double(event.service), latency: latency, at: event.time)
             policy.completed(backend, latency: latency, failed: false, at: event.time)
@@ -305,27 +364,33 @@ struct ClusterSimulation {
             outcome.answered += 1
             outcome.latencies.record(requestLatency)
             log?.record(request, backend: backend, latency: requestLatency, failed: false)
-            if control.planner != nil, answersBeforeDelay[request] { control.planner!.answeredBeforeDelay() }
+            if control.planner != nil { answeredHedged(request, byBackup: event.backup, at: event.time, arrivals, &policy, &outcome) }
             release(request, answered: true, at: event.time)
-        case .timedOut, .dropped:
-            if event.kind == .dropped { requestsInFlight[backend] -= 1 }
-            policy.completed(backend, latency: (event.time - sentAt) * 1000, failed: true, at: event.time)
-            guard !settled[request] else { return }
-            settled[request] = true
-            outcome.timeouts += 1
-            outcome.latencies.record(timeoutMilliseconds)
-            log?.record(request, backend: backend, latency: timeoutMilliseconds, failed: true)
-            release(request, answered: false, at: event.time)
         case .finished:
+            copyState[copy] = .done
+            freeSlot(backend, at: event.time, arrivals, &outcome, &events)
             backendFinished(backend, service: Double(event.service), latency: (event.time - sentAt) * 1000, at: event.time)
         case .hedge:
-            guard !settled[request], control.planner!.delayElapsed(at: event.time) == .sendBackup,
-                let backup = policy.pick(at: event.time, avoiding: backend), backup != backend
-            else { return }
-            outcome.backups += 1
-            backupSentAt[request] = event.time
-            _ = send(request, to: backup, at: event.time, deadline: arrivals[request] + timeout, backup: true, &policy, &outcome, &events)
+            sendBackup(request, avoiding: backend, at: event.time, arrivals, &policy, &outcome, &events)
         }
+    }
+
+    /// A hedged request's answer: the planner hears whether the first copy beat the delay, and the client cancels the losing
+    /// copy if it is still queued: its backend never serves it, and the balancer hears of it as completed, with the time
+    /// since it was sent as its latency (a lower bound of what it would have been). A loser in service runs to its end.
+    @inline(never)
+    private mutating func answeredHedged<Policy: BalancerPolicy>(
+        _ request: Int, byBackup: Bool, at time: Double, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy, _ outcome: inout Outcome
+    ) {
+        if !byBackup, time <= hedgeDue[request] { control.planner!.answeredBeforeDelay() }
+        let copy = byBackup ? request : requests + request
+        guard copyState[copy] == .queued else { return }
+        copyState[copy] = .done
+        let backend = Int(copyBackend[copy])
+        requestsInFlight[backend] -= 1
+        outcome.cancelled += 1
+        let sentAt = copy >= requests ? backupSentAt[request] : arrivals[request]
+        policy.completed(backend, latency: (time - sentAt) * 1000, failed: false, at: time)
     }
 
     /// The backend's own bookkeeping when it finishes serving a request.
