@@ -39,12 +39,18 @@ public struct LinearScorer: Sendable {
     /// The prediction for one row, on the target's scale (a probability for a logistic model).
     /// - Complexity: O(p), no allocation.
     public func predict(_ features: UnsafeBufferPointer<Double>) -> Double {
-        let eta = linearPredictor(features)
-        switch link {
-        case .identity: return eta
-        case .logistic: return LogisticRegression.sigmoid(eta)
-        case .exp: return exp(eta)
-        case .expm1: return expm1(eta)
+        link.apply(linearPredictor(features))
+    }
+}
+
+extension ModelArtifact.Link {
+    /// The prediction on the target's scale for the linear predictor `eta`.
+    public func apply(_ eta: Double) -> Double {
+        switch self {
+        case .identity: eta
+        case .logistic: LogisticRegression.sigmoid(eta)
+        case .exp: Foundation.exp(eta)
+        case .expm1: Foundation.expm1(eta)
         }
     }
 }

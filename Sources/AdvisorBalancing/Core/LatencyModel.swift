@@ -1,5 +1,4 @@
 public import AdvisorLearning
-import Foundation
 
 /// A fitted latency model ready to score backends: a model file checked against the features the
 /// pool's tracker computes, folded into raw-scale weights.
@@ -85,10 +84,6 @@ public struct LatencyModel: Sendable {
             tracker.writeFeatures(backend, at: time, into: row.baseAddress!)
             return score(row.baseAddress!)
         }
-        switch artifact.link {
-        case .exp: return exp(eta)
-        case .expm1: return expm1(eta)
-        case .identity, .logistic: return eta
-        }
+        return artifact.link.apply(eta)
     }
 }
