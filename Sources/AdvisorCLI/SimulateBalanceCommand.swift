@@ -37,9 +37,11 @@ struct SimulateBalanceCommand: ParsableCommand {
             (heterogeneous, load stepping from --load to 2 × --load for the middle third and back; each \
             policy runs behind every client concurrency limiter: none, fixed, aimd, gradient2, predicted).
             Hedging: a backup copy goes to another backend when the first has not answered by its delay: \
-            static-p95 waits the p95 of the training log's latencies, predicted the p95 a quantile model \
-            predicts for this request, corrected online so that 5% of first copies are late; both share \
-            a budget of --hedge-budget backups per request. The first answer wins and the client cancels \
+            static-p95 waits the p95 of the training log's latencies; predicted waits that long times \
+            the ratio, capped at 1, of the p95 a quantile model predicts for the request on the best \
+            other backend to the p95 it predicts where the request went (a request stuck behind a slow \
+            backend is backed up early). Both are corrected online so that 5% of first copies are late \
+            and share a budget of --hedge-budget backups per request. The first answer wins and the client cancels \
             the other copy: still queued, it is taken out of its backend's queue and never served \
             (cancelled); already in service, it runs to the end. extra load = backups / requests.
             Limiters (one per client, in front of the balancer, rejecting at once): fixed = 2 × the \
@@ -47,7 +49,7 @@ struct SimulateBalanceCommand: ParsableCommand {
             predicted admits while a p99 model's prediction for the chosen backend stays under \
             --latency-target-ms. Rejected requests are not in the latency percentiles; the step columns \
             give the goodput of arrivals during the step and the seconds until its per-second p99 stays \
-            within 25% of where it settles.
+            within a factor of 1.5 of where it settles.
             Policies: round-robin, random, p2c (least requests of two), peak-ewma (Finagle), prequal \
             (probes of requests in flight and latency, hot-cold rule), wrr (gRPC weighted round robin \
             by reported utilization), predicted (lowest latency predicted by the model; --scan all|two).

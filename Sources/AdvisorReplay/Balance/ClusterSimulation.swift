@@ -119,7 +119,7 @@ struct ClusterSimulation {
                     continue
                 }
                 // The backup delay is predicted from the backend as it is before this request joins it, as the model was trained.
-                let delay = hedging ? hedgeDelay(to: backend, at: now, policy.pool.features) : .infinity
+                let delay = hedging ? hedgeDelay(to: backend, at: now, policy.pool) : .infinity
                 let answer = send(request, to: backend, at: now, backup: false, arrivals, &policy, &outcome, &events)
                 if hedging { scheduleBackup(request, from: backend, at: now, after: delay, answer: answer, &events) }
             }
@@ -192,10 +192,18 @@ struct ClusterSimulation {
     }
 
     /// How long (ms) to wait for the first copy before a backup; the planner notes the request against its budget.
+    /// Predicted hedging scores the p95 model on every candidate: the one the copy went to and the best other.
     @inline(__always)
-    private mutating func hedgeDelay(to backend: Int, at now: Double, _ features: BackendFeatureTracker) -> Double {
-        let predicted = control.hedgeModel?.latency(of: backend, features: features, at: now) ?? control.staticDelay
-        return control.planner!.delay(predicted: predicted, at: now)
+    private mutating func hedgeDelay(to backend: Int, at now: Double, _ pool: BackendPool) -> Double {
+        var typical = control.staticDelay
+        if let model = control.hedgeModel {
+            var bestOther = Double.infinity
+            for other in pool.candidates where other != backend {
+                bestOther = min(bestOther, model.latency(of: other, features: pool.features, at: now))
+            }
+            typical = HedgePlanner.delay(typical: typical, primary: model.latency(of: backend, features: pool.features, at: now), bestOther: bestOther)
+        }
+        return control.planner!.delay(predicted: typical, at: now)
     }
 
     /// Schedules the backup of `request`, sent to `backend` at `now`, for `delay` (ms) later unless its first copy is known to
