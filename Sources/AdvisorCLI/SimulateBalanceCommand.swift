@@ -47,7 +47,8 @@ struct SimulateBalanceCommand: ParsableCommand {
             Limiters (one per client, in front of the balancer, rejecting at once): fixed = 2 × the \
             backends' slots; aimd and gradient2 start there (Netflix concurrency-limits' algorithms); \
             predicted admits while a p99 model's prediction for the chosen backend stays under \
-            --latency-target-ms. Rejected requests are not in the latency percentiles; the step columns \
+            --latency-target-ms, and always while fewer requests are in flight than the backends' \
+            slots. Rejected requests are not in the latency percentiles; the step columns \
             give the goodput of arrivals during the step and the seconds until its per-second p99 stays \
             within a factor of 1.5 of where it settles.
             Policies: round-robin, random, p2c (least requests of two), peak-ewma (Finagle), prequal \

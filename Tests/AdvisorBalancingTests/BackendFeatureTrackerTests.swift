@@ -39,7 +39,28 @@ import Testing
         #expect(Self.features(tracker, 1, at: 50)[0] == 0)
         // Backend 0 was never used: it reads as the prior, not as garbage.
         let prior = Self.features(tracker, 0, at: 50)
-        #expect(prior == [0, 0, 0, 0, 0])
+        #expect(prior == [0, 0, 0, 0, 0, 0])
+    }
+
+    @Test func recentLatencyRemembersASlowSpellByTimeNotByAnswers() {
+        var tracker = BackendFeatureTracker()
+        var time = 0.0
+        func answer(_ latency: Double) {
+            tracker.requestStarted(0, at: time)
+            time += 0.001
+            tracker.requestCompleted(0, latency: latency, failed: false, at: time)
+        }
+        for _ in 0..<1000 { answer(1) }
+        answer(100)
+        // Fifty fast answers later (50 ms): the plain EWMA has forgotten the slow one, the 0.3 s average has not.
+        for _ in 0..<50 { answer(1) }
+        let features = Self.features(tracker, 0, at: time)
+        #expect(exp(features[1]) < 1.01)
+        let recent = exp(features[BackendFeatureTracker.recentFeature])
+        // The 100 ms answer came 1 ms after the one before it and 50 ms ago: (1 − e^(−1/300)) × 99 × e^(−1/6) ≈ 0.28 ms.
+        #expect(recent > 1.27 && recent < 1.29)
+        // A second of silence does not change it: it moves only with answers, weighted by the time between them.
+        #expect(Self.features(tracker, 0, at: time + 1)[BackendFeatureTracker.recentFeature] == features[BackendFeatureTracker.recentFeature])
     }
 
     @Test func reportedMetricsFollowTheOwnFeaturesAndRenameClashes() {

@@ -122,7 +122,7 @@ import Testing
 
     @Test func predictedScansForTheLowestPredictedLatency() throws {
         // log latency = log1p(inflight) + log EWMA: the expected wait behind the queue.
-        let model = try Self.model(weights: [1, 1, 0, 0, 0])
+        let model = try Self.model(weights: [1, 1, 0, 0, 0, 0])
         var policy = PredictedLatencyPolicy(pool: Self.pool(4), model: model, scan: .all)
         for backend in 0..<4 {
             policy.started(backend, at: 0)
@@ -140,7 +140,7 @@ import Testing
 
     @Test func aBackupAvoidsTheBackendOfItsFirstCopy() throws {
         // Predicted scan-all would pick backend 3 every time; the backup then takes the next best, backend 1.
-        let model = try Self.model(weights: [1, 1, 0, 0, 0])
+        let model = try Self.model(weights: [1, 1, 0, 0, 0, 0])
         var predicted = PredictedLatencyPolicy(pool: Self.pool(4), model: model, scan: .all)
         for backend in 0..<4 {
             predicted.started(backend, at: 0)
@@ -157,7 +157,7 @@ import Testing
     }
 
     @Test func aLatencyModelMustReadTheTrackersFeatures() throws {
-        let model = try Self.model(weights: [1, 1, 0, 0, 0])
+        let model = try Self.model(weights: [1, 1, 0, 0, 0, 0])
         #expect(model.metricNames.isEmpty)
         var other = model.artifact
         other.features[4] = "log_time_since_response"
