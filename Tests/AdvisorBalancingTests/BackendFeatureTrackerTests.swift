@@ -99,19 +99,3 @@ import Testing
         #expect(FastLog.log1p(-3) == 0)
     }
 }
-
-@Suite struct OnlineQuantileCalibrationTests {
-    @Test func coverageConvergesToTheQuantileWhenTheModelIsOff() {
-        // Latencies uniform on 1…100 ms in a fixed, shuffled order; the raw "p90" predicts 10 ms (covers 10 %).
-        var calibration = OnlineQuantileCalibration(quantile: 0.9)
-        var covered = 0
-        let latencies = (0..<20_000).map { Double(($0 &* 7919) % 100 + 1) }
-        for (index, latency) in latencies.enumerated() {
-            let prediction = calibration.calibrated(10)
-            if index >= 10_000, latency <= prediction { covered += 1 }
-            calibration.observe(latency: latency, calibratedPrediction: prediction)
-        }
-        #expect(abs(Double(covered) / 10_000 - 0.9) < 0.02)
-        #expect(calibration.calibrated(10) > 80)
-    }
-}
