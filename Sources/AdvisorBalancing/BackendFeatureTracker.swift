@@ -34,9 +34,7 @@ public struct BackendFeatureTracker: Sendable {
     /// A model fitted on request logs may still give one of them a negative weight when it barely varies
     /// in the log (failures are rare) or is confounded with the policy that wrote the log. A balancer
     /// would then reward the failing backend with more traffic; fits hold such a weight at zero instead.
-    public static var nonDecreasingFeatureNames: [String] {
-        ["log1p_inflight", "log_ewma_latency", "log_peak_ewma_latency", "error_rate", "log1p_unanswered_ms", "log_recent_latency"]
-    }
+    public static var nonDecreasingFeatureNames: [String] { ownFeatureNames }
 
     /// Feature names for a tracker that also keeps the given server metrics, in the order `features` writes them.
     ///

@@ -28,6 +28,20 @@ import Testing
         #expect(abs(calibrator.factor - 0.25) < 1e-9)
     }
 
+    @Test func coverageConvergesToTheQuantileWhenTheModelIsOff() throws {
+        // Latencies uniform on 1…100 ms in a fixed, shuffled order; the raw "p90" predicts 10 ms (covers 10 %).
+        var calibrator = try QuantileCalibrator(missRate: 0.1, settings: .init(step: 0.05))
+        var covered = 0
+        let latencies = (0..<20_000).map { Double(($0 &* 7919) % 100 + 1) }
+        for (index, latency) in latencies.enumerated() {
+            let prediction = calibrator.corrected(10)
+            if index >= 10_000, latency <= prediction { covered += 1 }
+            calibrator.record(missed: latency > prediction)
+        }
+        #expect(abs(Double(covered) / 10_000 - 0.9) < 0.02)
+        #expect(calibrator.corrected(10) > 80)
+    }
+
     /// The calibrator's guarantee: misses − rate × outcomes = Δθ / step, exactly, on any outcome sequence
     /// that never touches the bound; checked on seeded random sequences with a drifting miss probability.
     @Test(arguments: [UInt64(1), 7, 2024])

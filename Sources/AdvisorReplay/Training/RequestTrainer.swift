@@ -117,19 +117,19 @@ public enum RequestTrainer {
         }
     }
 
-    /// Pinball loss and coverage of a quantile model on the hold-out, raw and with online calibration
-    /// (`calibrated_pinball`, `calibrated_coverage`): the runtime's own `QuantileCalibrator` (what `TimeoutAdvisor` and
-    /// `HedgePlanner` apply) with step `calibrationSettings`, learnt only from hold-out answers that had
-    /// arrived when each request was sent.
-    /// The hold-out's calibration step: the runtime's default (0.2) suits rare miss rates, where one miss is a large share
-    /// of the expected count. At a median every outcome moves the correction, and when answers come back seconds after
-    /// the predictions they correct (the Alibaba GenAI log, whose requests take seconds) a step of 0.2 overshoots and swings: its p50
-    /// hold-out pinball was 47,150 against the raw model's 1,858 (3,455 with this step). τ lies in (0, 1), checked when
-    /// the model was fitted, so the calibrator cannot fail to build.
+    /// The hold-out's calibration step. The runtime's default (0.2) suits rare miss rates, where one miss is a large
+    /// share of the expected count. At a median every outcome moves the correction, and when answers come back seconds
+    /// after the predictions they correct (the Alibaba GenAI log) a step of 0.2 overshoots and swings: its p50 hold-out
+    /// pinball was 47,150 against the raw model's 1,858 (3,455 with this step).
     static let calibrationSettings = QuantileCalibrator.Settings(step: 0.05)
 
+    /// Pinball loss and coverage of a quantile model on the hold-out, raw and with online calibration
+    /// (`calibrated_pinball`, `calibrated_coverage`): the runtime's own `QuantileCalibrator` (what `TimeoutAdvisor` and
+    /// `HedgePlanner` apply) with `calibrationSettings`, learnt only from hold-out answers that had arrived when each
+    /// request was sent.
     static func quantileMetrics(_ trace: RequestTrace, from split: Int, raw: [Double], quantile tau: Double) -> [String: Double] {
         let actual = Array(trace.latencies[split...])
+        // τ lies in (0, 1), checked when the model was fitted, so the calibrator cannot fail to build.
         var calibration = try! QuantileCalibrator(missRate: 1 - tau, settings: calibrationSettings)
         var pending = Heap<Completion>()
         var calibrated: [Double] = []
