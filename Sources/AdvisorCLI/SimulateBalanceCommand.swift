@@ -10,7 +10,7 @@ struct SimulateBalanceCommand: ParsableCommand {
         commandName: "balance",
         abstract: "Discrete-event replay of load balancing policies on a recorded request trace.",
         discussion: """
-            Backends serve --concurrency requests at once, first come first served; each request's \
+            Backends serve --concurrency requests at once (1, or 8 in stalls), first come first served; each request's \
             service time is a recorded latency of the recorded backend it stands for, taken among the \
             32 recorded requests nearest to its send time (so recorded slow periods return when they \
             happened). Every policy of a scenario sees the same arrivals and, for the same request sent \
@@ -32,16 +32,17 @@ struct SimulateBalanceCommand: ParsableCommand {
             (backends cycle through the recorded ones but the bursty one), slow-replica (like \
             homogeneous, but backend 0 replays the recorded backend with the strongest slow burst), \
             ramp (heterogeneous, load rising linearly from --load to 2 × --load), stalls (identical \
-            backends like the recorded one with the heaviest tail, whose rare stalls hold up what queues \
-            behind them; each policy runs with every hedging rule: none, static-p95, predicted), overload \
+            backends like the recorded one with the heaviest tail, 8 slots each, so that a stall holds up \
+            its own request rather than a whole queue; each policy runs with every hedging rule: none, \
+            static-p95, predicted), overload \
             (heterogeneous, load stepping from --load to 2 × --load for the middle third and back; each \
             policy runs behind every client concurrency limiter: none, fixed, aimd, gradient2, predicted).
             Hedging: a backup copy goes to another backend when the first has not answered by its delay: \
-            static-p95 waits the p95 of the training log's latencies; predicted waits that long times \
-            the ratio, capped at 1, of the p95 a quantile model predicts for the request on the best \
-            other backend to the p95 it predicts where the request went (a request stuck behind a slow \
-            backend is backed up early). Both are corrected online so that 5% of first copies are late \
-            and share a budget of --hedge-budget backups per request. The first answer wins and the client cancels \
+            both rules wait the p95 of the training log's latencies, corrected online so that 5% of first \
+            copies are late, and share a budget of --hedge-budget backups per request; static-p95 sends the \
+            backup where the balancer would (the first copy's backend set aside), predicted to the backend \
+            with the lowest latency the mean model predicts (under the predicted balancer the two coincide). \
+            The first answer wins and the client cancels \
             the other copy: still queued, it is taken out of its backend's queue and never served \
             (cancelled); already in service, it runs to the end. extra load = backups / requests.
             Limiters (one per client, in front of the balancer, rejecting at once): fixed = 2 × the \
@@ -90,8 +91,8 @@ struct SimulateBalanceCommand: ParsableCommand {
     @Option(help: "Simulated backends.")
     var backends = 16
 
-    @Option(help: "Requests each backend serves at once.")
-    var concurrency = 1
+    @Option(help: "Requests each backend serves at once (default: 8 in stalls, 1 elsewhere).")
+    var concurrency: Int?
 
     @Option(help: "Arrival rate as a fraction of capacity (the ramp rises to twice this).")
     var load = 0.7
@@ -142,7 +143,7 @@ struct SimulateBalanceCommand: ParsableCommand {
         _ = try scenarios()
         _ = try policies()
         guard backends >= 2 else { throw ValidationError("--backends must be at least 2") }
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard concurrency ?? 1 >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard load > 0, load.isFinite else { throw ValidationError("--load must be a positive number") }
         guard timeoutMs > 0, timeoutMs.isFinite else { throw ValidationError("--timeout-ms must be a positive number") }
         guard hedgeBudget >= 0, hedgeBudget.isFinite else { throw ValidationError("--hedge-budget must be a number ≥ 0") }

@@ -83,14 +83,4 @@ import Testing
         let observed23 = planner.delayElapsed(at: 12)
         #expect(observed23 == .budgetExhausted)
     }
-
-    @Test func aRequestPredictedSlowerWhereItWentThanElsewhereIsBackedUpSooner() {
-        // Where it is expected to be fastest: the typical delay.
-        #expect(HedgePlanner.delay(typical: 4, primary: 2, bestOther: 3) == 4)
-        // Behind a stall, predicted four times slower than the best other backend: a quarter of it.
-        #expect(HedgePlanner.delay(typical: 4, primary: 12, bestOther: 3) == 1)
-        // No other backend, or no usable prediction: the typical delay.
-        #expect(HedgePlanner.delay(typical: 4, primary: 12, bestOther: .infinity) == 4)
-        #expect(HedgePlanner.delay(typical: 4, primary: .nan, bestOther: 3) == 4)
-    }
 }

@@ -85,24 +85,6 @@ public struct HedgePlanner: Sendable {
         return max(minimumDelayMilliseconds, corrected)
     }
 
-    /// The latency to wait on before a backup, from predictions for this request: the typical delay (the p95 of all
-    /// latencies, as The Tail at Scale and Finagle use it) brought forward by how much slower the primary's backend is
-    /// predicted to be than the best other one, `typical × min(1, bestOther / primary)`.
-    ///
-    /// A request that joined a queue behind a stall is predicted slow where it is and fast elsewhere: its backup goes
-    /// early, while one waiting where it is expected to be fastest waits the typical delay. Waiting for the primary's own
-    /// predicted p95 instead would hold back exactly the requests most likely to end up in the tail, and backing up every
-    /// request after the p95 of the fastest backend would spend the budget on requests that answer soon anyway. When every
-    /// backend is predicted slow alike (the whole pool is congested), the ratio is near one and backups go no sooner.
-    /// - Parameters:
-    ///   - typical: the delay for a request sent where it is expected to be fastest (ms).
-    ///   - primary: the predicted latency quantile on the primary's backend.
-    ///   - bestOther: the lowest predicted latency quantile on any other backend (infinite when there is none).
-    public static func delay(typical: Double, primary: Double, bestOther: Double) -> Double {
-        guard primary > 0, primary.isFinite, bestOther.isFinite else { return typical }
-        return typical * min(1, bestOther / primary)
-    }
-
     /// The primary answered before its delay elapsed: no backup.
     public mutating func answeredBeforeDelay() {
         calibrator?.record(missed: false)

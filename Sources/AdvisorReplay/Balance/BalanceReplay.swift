@@ -15,8 +15,8 @@ public enum BalanceReplay {
         public var policies: [BalancingPolicyName] = BalancingPolicyName.allCases
         /// Simulated backends.
         public var backends = 16
-        /// Requests each backend serves at once (a redis-server executes one command at a time).
-        public var concurrency = 1
+        /// Requests each backend serves at once; nil gives each scenario its own (`BalanceScenario.defaultConcurrency`).
+        public var concurrency: Int?
         /// Target load as a fraction of capacity (the ramp rises from it to twice it).
         public var load = 0.7
         public var seed: UInt64 = 1
@@ -72,11 +72,14 @@ public enum BalanceReplay {
         var scenarios: [BalanceReport.Scenario] = []
         var results: [BalanceReport.Result] = []
         for scenario in options.scenarios {
-            let setup = ScenarioSetup(scenario, roles: roles, backends: options.backends, concurrency: options.concurrency, load: options.load)
+            let concurrency = options.concurrency ?? scenario.defaultConcurrency
+            let setup = ScenarioSetup(scenario, roles: roles, backends: options.backends, concurrency: concurrency, load: options.load)
             var simulation = ClusterSimulation(setup: setup, sampler: sampler, timeout: options.timeoutMilliseconds / 1000, seed: options.seed)
             var models = ScenarioModels(mean: options.model)
             let quantiles = scenario.controlQuantiles
-            if options.policies.contains(where: \.needsModel) && models.mean == nil || !quantiles.isEmpty {
+            // Predicted hedging routes backups by the mean model, so `stalls` needs it whatever the policies.
+            let needsMean = options.policies.contains(where: \.needsModel) || scenario == .stalls
+            if needsMean && models.mean == nil || !quantiles.isEmpty {
                 progress?(
                     "\(scenario.rawValue): training latency models on a \(options.trainingPolicy.rawValue) log of "
                         + String(format: "%.1f…%.1f s", trainWindow.lowerBound, trainWindow.upperBound))
@@ -96,11 +99,11 @@ public enum BalanceReplay {
             let times = setup.arrivals(schedule, in: replayWindow, capacity: capacity)
             scenarios.append(
                 BalanceReport.Scenario(
-                    name: scenario, summary: scenario.summary, backends: setup.recordedBackend.map { sampler.backendNames[$0] }, capacity: capacity,
-                    rate: Double(times.count) / (until - trainUntil), window: [trainUntil, until],
-                    model: options.policies.contains(where: \.needsModel) ? models.mean.map { BalanceReport.ModelSummary($0) } : nil,
+                    name: scenario, summary: scenario.summary, backends: setup.recordedBackend.map { sampler.backendNames[$0] },
+                    concurrency: concurrency, capacity: capacity, rate: Double(times.count) / (until - trainUntil), window: [trainUntil, until],
+                    model: needsMean ? models.mean.map { BalanceReport.ModelSummary($0) } : nil,
                     controlModels: models.quantiles.map { BalanceReport.ModelSummary($0) }))
-            let controls = try scenario.controls(models, options: options)
+            let controls = try scenario.controls(models, options: options, slots: setup.concurrency.reduce(0, +))
             for name in options.policies {
                 for control in controls {
                     progress?("\(scenario.rawValue): \(name.rawValue)\(control.label) on \(times.count) requests")
@@ -120,7 +123,7 @@ public enum BalanceReplay {
             }
         }
         var settings = [
-            "backends": String(options.backends), "concurrency": String(options.concurrency), "load": String(options.load),
+            "backends": String(options.backends), "concurrency": options.concurrency.map(String.init) ?? "per scenario", "load": String(options.load),
             "seed": String(options.seed), "timeout_ms": String(options.timeoutMilliseconds), "train_from_s": String(trainFrom),
             "train_until_s": String(trainUntil),
             "until_s": String(until), "predicted_scan": options.scan.rawValue, "training_policy": options.trainingPolicy.rawValue,
@@ -131,7 +134,7 @@ public enum BalanceReplay {
 
     static func validate(_ options: Options) throws(BalanceReplayError) {
         guard options.backends >= 2 else { throw BalanceReplayError("--backends must be at least 2") }
-        guard options.concurrency >= 1 else { throw BalanceReplayError("--concurrency must be at least 1") }
+        guard options.concurrency ?? 1 >= 1 else { throw BalanceReplayError("--concurrency must be at least 1") }
         guard options.load > 0, options.load.isFinite else { throw BalanceReplayError("--load must be positive") }
         guard options.timeoutMilliseconds > 0 else { throw BalanceReplayError("--timeout-ms must be positive") }
         guard options.hedgeBudget >= 0, options.hedgeBudget.isFinite else { throw BalanceReplayError("--hedge-budget must be a number ≥ 0") }

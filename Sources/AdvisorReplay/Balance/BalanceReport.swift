@@ -75,6 +75,8 @@ public struct BalanceReport: Codable, Sendable {
         public var summary: String
         /// Recorded backend each simulated backend serves like.
         public var backends: [String]
+        /// Requests each backend serves at once.
+        public var concurrency: Int
         /// Requests per second the backends can serve in the replay window.
         public var capacity: Double
         /// Mean arrival rate (requests per second) over the replay window.
@@ -87,7 +89,7 @@ public struct BalanceReport: Codable, Sendable {
         public var controlModels: [ModelSummary] = []
 
         enum CodingKeys: String, CodingKey {
-            case name, summary, backends, capacity, rate, window, model
+            case name, summary, backends, concurrency, capacity, rate, window, model
             case controlModels = "control_models"
         }
     }

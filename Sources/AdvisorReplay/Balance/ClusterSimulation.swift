@@ -118,8 +118,7 @@ struct ClusterSimulation {
                     log?.record(request, backend: backend, latency: -1, failed: true)
                     continue
                 }
-                // The backup delay is predicted from the backend as it is before this request joins it, as the model was trained.
-                let delay = hedging ? hedgeDelay(to: backend, at: now, policy.pool) : .infinity
+                let delay = hedging ? self.control.planner!.delay(predicted: self.control.staticDelay, at: now) : .infinity
                 let answer = send(request, to: backend, at: now, backup: false, arrivals, &policy, &outcome, &events)
                 if hedging { scheduleBackup(request, from: backend, at: now, after: delay, answer: answer, &events) }
             }
@@ -191,21 +190,6 @@ struct ClusterSimulation {
         }
     }
 
-    /// How long (ms) to wait for the first copy before a backup; the planner notes the request against its budget.
-    /// Predicted hedging scores the p95 model on every candidate: the one the copy went to and the best other.
-    @inline(__always)
-    private mutating func hedgeDelay(to backend: Int, at now: Double, _ pool: BackendPool) -> Double {
-        var typical = control.staticDelay
-        if let model = control.hedgeModel {
-            var bestOther = Double.infinity
-            for other in pool.candidates where other != backend {
-                bestOther = min(bestOther, model.latency(of: other, features: pool.features, at: now))
-            }
-            typical = HedgePlanner.delay(typical: typical, primary: model.latency(of: backend, features: pool.features, at: now), bestOther: bestOther)
-        }
-        return control.planner!.delay(predicted: typical, at: now)
-    }
-
     /// Schedules the backup of `request`, sent to `backend` at `now`, for `delay` (ms) later unless its first copy is known to
     /// answer by then or the deadline comes first.
     /// - Parameter answer: when the first copy answers, nil while it waits for a slot (see `send`).
@@ -223,17 +207,29 @@ struct ClusterSimulation {
                 service: 0))
     }
 
-    /// Sends `request`'s backup when its delay is up, unless it was answered or the planner's budget is spent.
+    /// Sends `request`'s backup when its delay is up, unless it was answered or the planner's budget is spent: where the
+    /// backup model predicts the lowest latency (predicted hedging), else where the balancer would send it.
     @inline(never)
     private mutating func sendBackup<Policy: BalancerPolicy>(
         _ request: Int, avoiding first: Int, at now: Double, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy, _ outcome: inout Outcome,
         _ events: inout Heap<Event>
     ) {
-        guard !settled[request], control.planner!.delayElapsed(at: now) == .sendBackup, let backup = policy.pick(at: now, avoiding: first), backup != first
-        else { return }
+        guard !settled[request], control.planner!.delayElapsed(at: now) == .sendBackup else { return }
+        let choice = control.backupModel.flatMap { fastest($0, avoiding: first, at: now, policy.pool) } ?? policy.pick(at: now, avoiding: first)
+        guard let backup = choice, backup != first else { return }
         outcome.backups += 1
         backupSentAt[request] = now
         _ = send(request, to: backup, at: now, backup: true, arrivals, &policy, &outcome, &events)
+    }
+
+    /// The candidate other than `first` with the lowest latency `model` predicts at `now`, nil when there is none.
+    private func fastest(_ model: LatencyModel, avoiding first: Int, at now: Double, _ pool: BackendPool) -> Int? {
+        var best: Int?, lowest = Double.infinity
+        for other in pool.candidates where other != first {
+            let predicted = model.latency(of: other, features: pool.features, at: now)
+            if predicted < lowest { (best, lowest) = (other, predicted) }
+        }
+        return best
     }
 
     /// Sends one copy of `request` to `backend`: the policy's and the backend's bookkeeping, probes, and the copy's service.

@@ -2,7 +2,7 @@ import AdvisorBalancing
 
 /// The latency models a scenario's rows use.
 struct ScenarioModels {
-    /// The predicted balancer's model (mean log-latency).
+    /// The mean log-latency model: the predicted balancer's, and where predicted hedging sends backups.
     var mean: LatencyModel?
     /// The control rows' quantile models (`BalanceScenario.controlQuantiles`), in that order.
     var quantiles: [LatencyModel] = []
@@ -11,28 +11,24 @@ struct ScenarioModels {
 }
 
 extension BalanceScenario {
-    /// The latency quantiles the scenario's control rows predict: the hedge delay's p95 in `stalls`,
-    /// the predicted limiter's p99 in `overload`.
+    /// The latency quantiles the scenario's control rows predict: the predicted limiter's p99 in `overload`.
     var controlQuantiles: [Double] {
-        switch self {
-        case .stalls: [0.95]
-        case .overload: [0.99]
-        default: []
-        }
+        self == .overload ? [0.99] : []
     }
 
     /// The client controls each policy runs with: every hedging rule in `stalls`, every limiter in `overload`,
     /// none elsewhere.
-    func controls(_ models: ScenarioModels, options: BalanceReplay.Options) throws -> [ClientControl] {
+    /// - Parameter slots: Σ concurrency of the simulated backends.
+    func controls(_ models: ScenarioModels, options: BalanceReplay.Options, slots: Int) throws -> [ClientControl] {
         var settings = ClientControl.Settings()
         settings.hedgeBudget = options.hedgeBudget
         settings.staticDelay = models.staticP95
-        settings.slots = options.backends * options.concurrency
+        settings.slots = slots
         settings.timeoutMilliseconds = options.timeoutMilliseconds
         settings.latencyTarget = options.latencyTargetMilliseconds ?? options.timeoutMilliseconds / 2
         switch self {
         case .stalls:
-            settings.hedgeModel = models.quantiles.first
+            settings.backupModel = models.mean
             return try HedgingMode.allCases.map { try ClientControl(hedging: $0, settings) }
         case .overload:
             settings.limitModel = models.quantiles.first
