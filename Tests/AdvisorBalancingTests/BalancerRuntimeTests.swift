@@ -22,6 +22,32 @@ import Testing
         }
     }
 
+    @Test func aBackupGoesToTheBestOtherBackendAndCountsAsInFlight() throws {
+        let clock = ManualClock()
+        let balancer = try Balancer(backends: ["a", "b", "c"], policy: .init(name: .peakEWMA), clock: clock, seed: 5)
+        // b answers slowly: of the backends other than the primary, a backup then avoids it.
+        var seen: Set<String> = []
+        for _ in 0..<30 {
+            let ticket = try #require(balancer.pick())
+            seen.insert(ticket.backend)
+            clock.advance(by: .milliseconds(ticket.backend == "b" ? 40 : 1))
+            balancer.complete(ticket)
+        }
+        #expect(seen == ["a", "b", "c"])
+        let primary = try #require(balancer.pick())
+        #expect(primary.backend != "b")
+        let backup = try #require(balancer.pick(avoiding: primary))
+        #expect(backup.backend != primary.backend && backup.backend != "b")
+        #expect(balancer.inflight(backup.backend) == 1)
+        balancer.complete(backup)
+        balancer.complete(primary)
+        // With the primary's backend the only one left, there is no other to back up to.
+        balancer.remove("b")
+        balancer.remove(primary.backend == "a" ? "c" : "a")
+        let only = try #require(balancer.pick())
+        #expect(balancer.pick(avoiding: only) == nil)
+    }
+
     @Test func completionsOfARemovedBackendAreIgnoredEvenWhenItsSlotIsReused() throws {
         let balancer = try Balancer(backends: ["a"], policy: .init(name: .roundRobin), clock: ManualClock(), seed: 1)
         let old = try #require(balancer.pick())

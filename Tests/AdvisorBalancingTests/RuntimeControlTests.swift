@@ -126,6 +126,24 @@ import Testing
         #expect(hedging.backups == (sent: 1, refused: 0))
     }
 
+    @Test func oneDelayForAllSendsTheBackupWhenItElapses() async throws {
+        let clock = ManualClock()
+        let hedging = try SharedHedgePlanner(delay: .milliseconds(20), configuration: .init(maximumExtraLoad: 1, calibration: nil), clock: clock)
+        let answer = Task {
+            try await hedging.execute(primary: 0, backup: 1) { backend in
+                if backend == 0 { try await Task.sleep(for: .seconds(3600)) }
+                return backend
+            }
+        }
+        while clock.sleeperCount == 0 { await Task.yield() }
+        clock.advance(by: .milliseconds(19))
+        #expect(clock.sleeperCount == 1)
+        clock.advance(by: .milliseconds(1))
+        #expect(try await answer.value == 1)
+        #expect(hedging.backups == (sent: 1, refused: 0))
+        #expect(throws: ControlConfigurationError.self) { try SharedHedgePlanner(delay: .zero, configuration: .init()) }
+    }
+
     @Test func theSharedHedgePlannerSendsNoBackupWhenThePrimaryIsQuick() async throws {
         let model = try ControlModels.latency(intercept: log(50), coefficients: [:], quantile: 0.95)
         let hedging = try SharedHedgePlanner(

@@ -102,6 +102,20 @@ public final class Balancer<Backend: Hashable & Sendable, C: Clock>: Sendable wh
         }
     }
 
+    /// Chooses a backend for the backup of a request already sent to `primary` (hedging), and counts it as in
+    /// flight: the policy's choice with `primary` set aside (the lowest predicted latency, for `predicted`).
+    /// - Returns: nil when the pool is empty or `primary` is the only backend.
+    public func pick(avoiding primary: Ticket) -> Ticket? {
+        let time = now
+        return state.withLock { state -> Ticket? in
+            let avoided = Self.isCurrent(primary, in: state) ? primary.index : -1
+            let choice = avoided >= 0 ? state.policy.pick(at: time, avoiding: avoided) : state.policy.pick(at: time)
+            guard let index = choice, index != avoided, let backend = state.backends[index] else { return nil }
+            state.policy.started(index, at: time)
+            return Ticket(backend: backend, probes: [], index: index, generation: state.generations[index], sentAt: time)
+        }
+    }
+
     /// Reports the outcome of a picked request: its latency is the time since `pick`.
     /// - Parameter failed: whether it failed (an error or a timeout), for error rates and outlier ejection.
     @inlinable

@@ -102,7 +102,7 @@ struct ClientControl {
         // 5% of late first copies), and draw on the same budget, so they spend the same extra load; only where the
         // backup goes differs. A delay from each request's own predicted latency was measured worse for p99.9 than one
         // delay for all (p2c, 8 slots: 4.36 ms for the request's predicted p95 against 2.87 ms, both with backups
-        // routed by the model; scaling the delay by the best other backend's predicted p95 over the primary's, 3.23
+        // routed by the model; scaling the delay by the best other backend's predicted latency over the primary's, 3.23
         // ms): a stall is not predictable when the request is sent, and a later delay for requests predicted fast
         // puts exactly the stalled ones among them in the tail. Misses come in bursts, and a correction that jumps
         // with each burst delays backups exactly when they are needed: with step 0.002 a burst of 20 late copies

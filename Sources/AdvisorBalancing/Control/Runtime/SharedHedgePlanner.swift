@@ -1,16 +1,20 @@
 import Synchronization
 
 /// Thread-safe hedged (backup) requests: send to a second backend when the first has not answered by
-/// its predicted quantile, within a budget on extra load.
+/// a high quantile of its latency, within a budget on extra load.
 ///
-/// Wraps a `HedgePlanner` core and a `LatencyPredictor` (the model must predict the configured
-/// quantile, for example `latency-p95.json`) behind one lock. `execute` does the whole dance;
+/// Wraps a `HedgePlanner` core behind one lock, with the delay either one for all requests (the p95 of
+/// recorded latencies, `init(delay:configuration:clock:)`) or predicted per request by a
+/// `LatencyPredictor` whose model predicts the configured quantile (`latency-p95.json`). Both are
+/// corrected online to the quantile's share of late primaries. The balancing replay's `stalls`
+/// scenario measured one delay for all, with the backup sent where the latency model predicts the
+/// lowest latency (a predicted `Balancer`'s `pick(avoiding:)`), better for p99.9 than a per-request
+/// delay: a stall cannot be predicted when the request is sent. `execute` does the whole dance;
 /// `plan`, `answeredBeforeDelay` and `delayElapsed` expose the steps for callers with their own
 /// scheduling.
 ///
 /// ```swift
-/// let model = try ModelArtifact.load(path: "Models/latency-p95.json")
-/// let hedging = try SharedHedgePlanner(predictor: LatencyPredictor(model: model), configuration: .init(maximumExtraLoad: 0.02))
+/// let hedging = try SharedHedgePlanner(delay: .milliseconds(2.1), configuration: .init(maximumExtraLoad: 0.05))
 /// let value = try await hedging.execute(primary: 0, backup: 3) { backend in try await client.get(key, from: backend) }
 /// ```
 public final class SharedHedgePlanner: Sendable {
@@ -23,18 +27,30 @@ public final class SharedHedgePlanner: Sendable {
     }
 
     private struct State: Sendable {
-        var predictor: LatencyPredictor
+        /// Per-request delays; nil for one delay for all.
+        var predictor: LatencyPredictor?
+        /// The delay (ms) when there is no predictor.
+        var typicalDelay: Double
         var planner: HedgePlanner
     }
 
     private let state: Mutex<State>
     private let clock: RuntimeClock
 
+    /// Hedging with a delay predicted per request.
     /// - Throws: `ControlConfigurationError` for an invalid configuration.
     public init(
         predictor: LatencyPredictor, configuration: HedgePlanner.Configuration, clock: some Clock<Duration> = ContinuousClock()
     ) throws(ControlConfigurationError) {
-        state = Mutex(State(predictor: predictor, planner: try HedgePlanner(configuration)))
+        state = Mutex(State(predictor: predictor, typicalDelay: .infinity, planner: try HedgePlanner(configuration)))
+        self.clock = RuntimeClock(clock)
+    }
+
+    /// Hedging with one delay for all requests, for example the p95 of recorded latencies, corrected online.
+    /// - Throws: `ControlConfigurationError` for a delay that is not positive or an invalid configuration.
+    public init(delay: Duration, configuration: HedgePlanner.Configuration, clock: some Clock<Duration> = ContinuousClock()) throws(ControlConfigurationError) {
+        try ControlConfigurationError.require(delay > .zero, "delay", "must be positive")
+        state = Mutex(State(predictor: nil, typicalDelay: delay.milliseconds, planner: try HedgePlanner(configuration)))
         self.clock = RuntimeClock(clock)
     }
 
@@ -42,8 +58,9 @@ public final class SharedHedgePlanner: Sendable {
     public func plan(backend: Int, metrics: [Double] = []) -> Ticket {
         state.withLock { state in
             let now = clock.now
-            let delay = state.planner.delay(predicted: state.predictor.predict(backend: backend, metrics: metrics, at: now), at: now)
-            state.predictor.started(backend: backend, at: now)
+            let predicted = state.predictor?.predict(backend: backend, metrics: metrics, at: now) ?? state.typicalDelay
+            let delay = state.planner.delay(predicted: predicted, at: now)
+            state.predictor?.started(backend: backend, at: now)
             return Ticket(backend: backend, delay: .milliseconds(exactly: delay), sentAt: now)
         }
     }
@@ -60,7 +77,7 @@ public final class SharedHedgePlanner: Sendable {
 
     /// Notes a request (primary or backup) to `backend` sent now.
     public func started(backend: Int) {
-        state.withLock { $0.predictor.started(backend: backend, at: clock.now) }
+        state.withLock { $0.predictor?.started(backend: backend, at: clock.now) }
     }
 
     /// Notes that a request to `backend`, sent at `sentAt` (from a ticket or `started`), ended now.
@@ -68,7 +85,7 @@ public final class SharedHedgePlanner: Sendable {
     func finished(backend: Int, sentAt: Double, failed: Bool) {
         state.withLock { state in
             let now = clock.now
-            state.predictor.completed(backend: backend, latency: (now - sentAt) * 1000, failed: failed, at: now)
+            state.predictor?.completed(backend: backend, latency: (now - sentAt) * 1000, failed: failed, at: now)
         }
     }
 
