@@ -46,7 +46,7 @@ import Testing
         options.load = 0.7
         let report = try BalanceReplay.run(recording: trace, source: source, options: options)
         #expect(report.results.map(\.limiter) == [LimiterMode.none, .fixed, .aimd, .gradient2, .predicted])
-        #expect(report.scenarios[0].controlModels.map(\.name) == ["latency-p99"])
+        #expect(report.scenarios[0].controlModels.map(\.name) == ["latency-mean"])
         let unlimited = report.results[0]
         #expect(unlimited.rejected == 0)
         #expect(unlimited.timeouts > 0, "1.4 × capacity for a third of the window must overflow the queues")

@@ -39,7 +39,10 @@ public enum BalanceReplay {
         public var modelFolder: String?
         /// `stalls`: backup copies allowed per request, for both hedging rules.
         public var hedgeBudget = 0.05
-        /// `overload`: the latency (ms) the predicted limiter keeps its p99 prediction under (default: half the timeout).
+        /// `overload`: how far the predicted limiter lets the predicted latency of a request rise over the latency
+        /// predicted for the same backend with nothing in flight, as a factor.
+        public var latencyTolerance = 2.0
+        /// `overload`: a latency (ms) the predicted limiter also keeps the prediction under (default: none).
         public var latencyTargetMilliseconds: Double?
 
         public init() {}
@@ -76,7 +79,8 @@ public enum BalanceReplay {
             var simulation = ClusterSimulation(setup: setup, sampler: sampler, timeout: options.timeoutMilliseconds / 1000, seed: options.seed)
             var models = ScenarioModels(mean: options.model)
             let quantiles = scenario.controlQuantiles
-            if options.policies.contains(where: \.needsModel) && models.mean == nil || !quantiles.isEmpty {
+            let needsMean = options.policies.contains(where: \.needsModel) || scenario.controlsNeedMeanModel
+            if needsMean && models.mean == nil || !quantiles.isEmpty {
                 progress?(
                     "\(scenario.rawValue): training latency models on a \(options.trainingPolicy.rawValue) log of "
                         + String(format: "%.1f…%.1f s", trainWindow.lowerBound, trainWindow.upperBound))
@@ -99,7 +103,7 @@ public enum BalanceReplay {
                     name: scenario, summary: scenario.summary, backends: setup.recordedBackend.map { sampler.backendNames[$0] }, capacity: capacity,
                     rate: Double(times.count) / (until - trainUntil), window: [trainUntil, until],
                     model: options.policies.contains(where: \.needsModel) ? models.mean.map { BalanceReport.ModelSummary($0) } : nil,
-                    controlModels: models.quantiles.map { BalanceReport.ModelSummary($0) }))
+                    controlModels: scenario.controlModels(models).map { BalanceReport.ModelSummary($0) }))
             let controls = try scenario.controls(models, options: options)
             for name in options.policies {
                 for control in controls {
@@ -135,6 +139,7 @@ public enum BalanceReplay {
         guard options.load > 0, options.load.isFinite else { throw BalanceReplayError("--load must be positive") }
         guard options.timeoutMilliseconds > 0 else { throw BalanceReplayError("--timeout-ms must be positive") }
         guard options.hedgeBudget >= 0, options.hedgeBudget.isFinite else { throw BalanceReplayError("--hedge-budget must be a number ≥ 0") }
+        guard options.latencyTolerance >= 1, options.latencyTolerance.isFinite else { throw BalanceReplayError("--latency-tolerance must be a number ≥ 1") }
         if let target = options.latencyTargetMilliseconds {
             guard target > 0, target.isFinite else { throw BalanceReplayError("--latency-target-ms must be positive") }
         }

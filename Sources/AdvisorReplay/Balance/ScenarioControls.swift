@@ -11,14 +11,21 @@ struct ScenarioModels {
 }
 
 extension BalanceScenario {
-    /// The latency quantiles the scenario's control rows predict: the hedge delay's p95 in `stalls`,
-    /// the predicted limiter's p99 in `overload`.
+    /// The latency quantiles the scenario's control rows predict: the hedge delay's p95 in `stalls`.
     var controlQuantiles: [Double] {
         switch self {
         case .stalls: [0.95]
-        case .overload: [0.99]
         default: []
         }
+    }
+
+    /// Whether the scenario's control rows need the mean latency model whatever the policies: the predicted limiter's
+    /// in `overload`.
+    var controlsNeedMeanModel: Bool { self == .overload }
+
+    /// The models the scenario's control rows predict with, for the report.
+    func controlModels(_ models: ScenarioModels) -> [LatencyModel] {
+        controlsNeedMeanModel ? models.mean.map { [$0] } ?? [] : models.quantiles
     }
 
     /// The client controls each policy runs with: every hedging rule in `stalls`, every limiter in `overload`,
@@ -27,15 +34,17 @@ extension BalanceScenario {
         var settings = ClientControl.Settings()
         settings.hedgeBudget = options.hedgeBudget
         settings.staticDelay = models.staticP95
-        settings.slots = options.backends * options.concurrency
+        settings.backends = options.backends
+        settings.concurrency = options.concurrency
         settings.timeoutMilliseconds = options.timeoutMilliseconds
-        settings.latencyTarget = options.latencyTargetMilliseconds ?? options.timeoutMilliseconds / 2
+        settings.latencyTolerance = options.latencyTolerance
+        settings.latencyTarget = options.latencyTargetMilliseconds
         switch self {
         case .stalls:
             settings.hedgeModel = models.quantiles.first
             return try HedgingMode.allCases.map { try ClientControl(hedging: $0, settings) }
         case .overload:
-            settings.limitModel = models.quantiles.first
+            settings.limitModel = models.mean
             return try LimiterMode.allCases.map { try ClientControl(limiting: $0, settings) }
         default:
             return [ClientControl()]
