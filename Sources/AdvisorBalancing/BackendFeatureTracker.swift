@@ -231,6 +231,17 @@ public struct BackendFeatureTracker: Sendable {
         }
     }
 
+    /// Turns a row `features` wrote for a backend into the row of the same backend with nothing in flight: the
+    /// features of its queue (requests in flight, silence while they wait) set to what an idle backend shows,
+    /// its latency history and metrics left as they are. A latency model scored on both rows tells how much
+    /// the queue adds to what the backend takes by itself.
+    /// - Parameter features: a row of at least `ownFeatureCount` values.
+    @inlinable
+    public static func makeIdle(_ features: UnsafeMutablePointer<Double>) {
+        features[0] = 0
+        features[silenceFeature] = 0
+    }
+
     /// Requests sent to `backend` and not yet completed.
     public func inflight(_ backend: Int) -> Int {
         backend < states.count ? states[backend].inflight : 0

@@ -47,9 +47,10 @@ struct SimulateBalanceCommand: ParsableCommand {
             (cancelled); already in service, it runs to the end. extra load = backups / requests.
             Limiters (one per client, in front of the balancer, rejecting at once): fixed = 2 × the \
             backends' slots; aimd and gradient2 start there (Netflix concurrency-limits' algorithms); \
-            predicted admits while a p99 model's prediction for the chosen backend stays under \
-            --latency-target-ms, and always while fewer requests are in flight than the backends' \
-            slots. Rejected requests are not in the latency percentiles; the step columns \
+            predicted keeps one limiter per backend and admits while the mean model's prediction for \
+            the chosen backend stays within --latency-tolerance (2×) of its prediction for the same \
+            backend with nothing in flight (and under --latency-target-ms if given), and always when \
+            the backend has a free slot. Rejected requests are not in the latency percentiles; the step columns \
             give the goodput of arrivals during the step and the seconds until its per-second p99 stays \
             within a factor of 1.5 of where it settles.
             Policies: round-robin, random, p2c (least requests of two), peak-ewma (Finagle), prequal \
@@ -106,7 +107,10 @@ struct SimulateBalanceCommand: ParsableCommand {
     @Option(help: "stalls: backup copies allowed per request (both hedging rules).")
     var hedgeBudget = 0.05
 
-    @Option(help: "overload: the latency (ms) the predicted limiter keeps its p99 prediction under (default: half of --timeout-ms).")
+    @Option(help: "overload: how far (a factor ≥ 1) the predicted limiter lets a request's predicted latency rise over the backend's predicted idle latency.")
+    var latencyTolerance = 2.0
+
+    @Option(help: "overload: a latency (ms) the predicted limiter also keeps the prediction under (default: none).")
     var latencyTargetMs: Double?
 
     @Option(help: "Start of the training part, in recording seconds (default: the start of the recording).")
@@ -147,6 +151,7 @@ struct SimulateBalanceCommand: ParsableCommand {
         guard load > 0, load.isFinite else { throw ValidationError("--load must be a positive number") }
         guard timeoutMs > 0, timeoutMs.isFinite else { throw ValidationError("--timeout-ms must be a positive number") }
         guard hedgeBudget >= 0, hedgeBudget.isFinite else { throw ValidationError("--hedge-budget must be a number ≥ 0") }
+        guard latencyTolerance >= 1, latencyTolerance.isFinite else { throw ValidationError("--latency-tolerance must be a number ≥ 1") }
         if let latencyTargetMs { guard latencyTargetMs > 0, latencyTargetMs.isFinite else { throw ValidationError("--latency-target-ms must be positive") } }
     }
 
@@ -171,6 +176,7 @@ struct SimulateBalanceCommand: ParsableCommand {
         options.trainingPolicy = trainingPolicy
         options.modelFolder = saveModels
         options.hedgeBudget = hedgeBudget
+        options.latencyTolerance = latencyTolerance
         options.latencyTargetMilliseconds = latencyTargetMs
         if !outlierEjection { options.outliers = .disabled }
         if let model {

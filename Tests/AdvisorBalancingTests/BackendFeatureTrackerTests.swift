@@ -23,6 +23,23 @@ import Testing
         #expect(features[1] < features[2])
     }
 
+    @Test func theIdleRowOfABackendKeepsItsLatencyHistoryAndDropsItsQueue() {
+        // Two backends with the same answers; backend 1 then has three requests in flight, one unanswered for 4 ms.
+        var tracker = BackendFeatureTracker()
+        for backend in 0..<2 {
+            tracker.requestStarted(backend, at: 0)
+            tracker.requestCompleted(backend, latency: 3, failed: false, at: 0.003)
+            tracker.requestStarted(backend, at: 0.003)
+            tracker.requestCompleted(backend, latency: 7, failed: true, at: 0.010)
+        }
+        for _ in 0..<3 { tracker.requestStarted(1, at: 0.011) }
+        var queued = Self.features(tracker, 1, at: 0.015)
+        #expect(queued[0] == log1p(3) && queued[BackendFeatureTracker.silenceFeature] > 1)
+        queued.withUnsafeMutableBufferPointer { BackendFeatureTracker.makeIdle($0.baseAddress!) }
+        // Made idle, backend 1 reads exactly as backend 0, which has the same history and nothing in flight.
+        #expect(queued == Self.features(tracker, 0, at: 0.015))
+    }
+
     @Test func unansweredTimeCountsOnlyWhileRequestsWait() {
         var tracker = BackendFeatureTracker()
         tracker.requestStarted(1, at: 1.0)

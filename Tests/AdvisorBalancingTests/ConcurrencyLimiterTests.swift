@@ -81,28 +81,51 @@ import Testing
         #expect(abs(limit.longRTT - averaged * 0.9) < 1e-9)
     }
 
-    @Test func thePredictedLimiterAdmitsWhileThePredictionIsUnderTheTarget() throws {
-        var limiter = try PredictedLatencyLimiter(.init(target: .milliseconds(20), minimumConcurrency: 1, maximumConcurrency: 3))
-        // The first request is admitted whatever the prediction: the model needs answers to learn from.
-        guard case .admitted(let first) = limiter.acquire(predictedLatency: 50, at: 0) else {
+    @Test func thePredictedLimiterAdmitsWhileThePredictionStaysWithinTheToleranceOfTheIdleBackend() throws {
+        var limiter = try PredictedLatencyLimiter(.init(tolerance: 2, minimumConcurrency: 1, maximumConcurrency: 4))
+        // The first request is admitted whatever the prediction: it starts at once on the free slot.
+        guard case .admitted(let first) = limiter.acquire(predictedLatency: 500, idleLatency: 10, at: 0) else {
             Issue.record("the minimum concurrency was not honoured")
             return
         }
-        let observed2 = limiter.acquire(predictedLatency: 25, at: 0)
-        #expect(observed2 == .rejected(.predictedLatencyAboveTarget(predicted: 25, target: 20)))
-        guard case .admitted = limiter.acquire(predictedLatency: 15, at: 0), case .admitted = limiter.acquire(predictedLatency: 19, at: 0) else {
-            Issue.record("a request predicted under the target was rejected")
+        let observed1 = limiter.acquire(predictedLatency: 25, idleLatency: 10, at: 0)
+        #expect(observed1 == .rejected(.predictedLatencyAboveTarget(predicted: 25, target: 20)))
+        // The bound follows the backend's own idle latency: 25 ms is within twice a slow backend's 15 ms.
+        guard case .admitted = limiter.acquire(predictedLatency: 25, idleLatency: 15, at: 0),
+            case .admitted = limiter.acquire(predictedLatency: 20, idleLatency: 10, at: 0)
+        else {
+            Issue.record("a request predicted within the tolerance was rejected")
             return
         }
-        let observed3 = limiter.acquire(predictedLatency: 1, at: 0)
-        #expect(observed3 == .rejected(.limitReached(limit: 3, inflight: 3)))
+        #expect(limiter.rejections == 1)
         limiter.release(first)
         // A prediction that is not a number admits nothing beyond the minimum.
-        guard case .rejected(.predictedLatencyAboveTarget(let predicted, _)) = limiter.acquire(predictedLatency: .nan, at: 0) else {
+        guard case .rejected(.predictedLatencyAboveTarget(let predicted, _)) = limiter.acquire(predictedLatency: .nan, idleLatency: 10, at: 0)
+        else {
             Issue.record("a request without a usable prediction was admitted above the minimum")
             return
         }
         #expect(predicted.isNaN)
         #expect(limiter.inflight == 2)
+        guard case .admitted = limiter.acquire(predictedLatency: 1, idleLatency: 1, at: 0),
+            case .admitted = limiter.acquire(predictedLatency: 1, idleLatency: 1, at: 0)
+        else {
+            Issue.record("a request predicted within the tolerance was rejected under the maximum")
+            return
+        }
+        let observed2 = limiter.acquire(predictedLatency: 1, idleLatency: 1, at: 0)
+        #expect(observed2 == .rejected(.limitReached(limit: 4, inflight: 4)))
+    }
+
+    @Test func thePredictedLimitersTargetCapsTheToleranceBound() throws {
+        var limiter = try PredictedLatencyLimiter(.init(tolerance: 3, target: .milliseconds(20), minimumConcurrency: 0))
+        let observed = limiter.acquire(predictedLatency: 25, idleLatency: 10, at: 0)
+        #expect(observed == .rejected(.predictedLatencyAboveTarget(predicted: 25, target: 20)))
+        guard case .admitted = limiter.acquire(predictedLatency: 14, idleLatency: 5, at: 0) else {
+            Issue.record("a request within both bounds was rejected")
+            return
+        }
+        #expect(throws: ControlConfigurationError.self) { try PredictedLatencyLimiter(.init(tolerance: 0.5)) }
+        #expect(throws: ControlConfigurationError.self) { try PredictedLatencyLimiter(.init(target: .zero)) }
     }
 }

@@ -84,26 +84,35 @@ import Testing
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) * 1e-15
     }
 
-    @Test func theSharedPredictedLimiterRejectsWhenOneMoreInFlightWouldBeTooSlow() throws {
-        // log(ms) = log 10 + 0.8 · log1p(inflight): 10, 17.4, 24.1 ms for the 1st, 2nd, 3rd request in flight.
-        let model = try ControlModels.latency(intercept: log(10), coefficients: ["log1p_inflight": 0.8])
+    @Test func theSharedPredictedLimiterRejectsWhenOneMoreInFlightWouldBeTooSlowForTheBackend() throws {
+        // log(ms) = log 10 + 0.8 · log1p(inflight) + 0.5 · log(ewma): 1st, 2nd, 3rd request in flight at 1, 1.74, 2.41 × the idle backend.
+        let model = try ControlModels.latency(intercept: log(10), coefficients: ["log1p_inflight": 0.8, "log_ewma_latency": 0.5])
         let clock = ManualClock()
         let limiter = try SharedPredictedLatencyLimiter(
-            predictor: LatencyPredictor(model: model), configuration: .init(target: .milliseconds(20)), clock: clock)
+            predictor: LatencyPredictor(model: model), configuration: .init(tolerance: 2), clock: clock)
         let first = try limiter.acquire(backend: 0)
         _ = try limiter.acquire(backend: 0)
         let error = #expect(throws: LimiterRejection.self) { try limiter.acquire(backend: 0) }
-        guard case .predictedLatencyAboveTarget(let predicted, let target)? = error else {
+        guard case .predictedLatencyAboveTarget(let predicted, let bound)? = error else {
             Issue.record("expected a rejection on the prediction, got \(String(describing: error))")
             return
         }
-        #expect(abs(predicted - 10 * pow(3, 0.8)) < 1e-9 && target == 20)
+        // Backend 0 has not answered yet: its EWMA is the tracker's prior of 1 ms, so its idle prediction is 10 ms.
+        #expect(abs(predicted - 10 * pow(3, 0.8)) < 1e-9 && abs(bound - 20) < 1e-9)
         // Another backend has nothing in flight.
         _ = try limiter.acquire(backend: 1)
-        clock.advance(by: .milliseconds(5))
+        clock.advance(by: .milliseconds(100))
         limiter.release(first, outcome: .succeeded)
         #expect(limiter.inflight(backend: 0) == 1)
         _ = try limiter.acquire(backend: 0)
+        // The bound follows the backend: its first answer took 100 ms, so its idle prediction is 10 · √100 = 100 ms,
+        // and a third request in flight is refused at 241 ms against a bound of 200.
+        let slower = #expect(throws: LimiterRejection.self) { try limiter.acquire(backend: 0) }
+        guard case .predictedLatencyAboveTarget(let predicted, let bound)? = slower else {
+            Issue.record("expected a rejection on the prediction, got \(String(describing: slower))")
+            return
+        }
+        #expect(abs(predicted - 100 * pow(3, 0.8)) < 1e-6 && abs(bound - 200) < 1e-6)
     }
 
     @Test func theSharedHedgePlannerSendsABackupWhenThePrimaryOutlivesItsDelay() async throws {

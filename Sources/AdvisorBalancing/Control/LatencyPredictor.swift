@@ -38,6 +38,21 @@ public struct LatencyPredictor: Sendable {
         }
     }
 
+    /// The predicted latency (ms) of a request to `backend` sent at `now`, as `predict` gives it, and the latency
+    /// predicted for the same backend with nothing in flight (`BackendFeatureTracker.makeIdle`).
+    /// - Complexity: O(features), no allocation.
+    public func predictWithIdle(backend: Int, metrics: [Double] = [], at now: Double) -> (current: Double, idle: Double) {
+        precondition(metrics.count == metricNames.count, "the model expects \(metricNames.count) server metrics \(metricNames)")
+        let own = BackendFeatureTracker.ownFeatureCount
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: own + metrics.count) { row in
+            tracker.features(backend, at: now, into: UnsafeMutableBufferPointer(rebasing: row[0..<own]))
+            for (index, value) in metrics.enumerated() { row[own + index] = value }
+            let current = scorer.predict(UnsafeBufferPointer(row))
+            BackendFeatureTracker.makeIdle(row.baseAddress!)
+            return (current, scorer.predict(UnsafeBufferPointer(row)))
+        }
+    }
+
     /// Notes that a request was sent to `backend` at `now`.
     public mutating func started(backend: Int, at now: Double) {
         tracker.requestStarted(backend, at: now)

@@ -86,4 +86,17 @@ public struct LatencyModel: Sendable {
         }
         return artifact.link.apply(eta)
     }
+
+    /// The predicted latency (ms) of a request to `backend` sent at `time`, as `latency(of:features:at:)` gives it,
+    /// and the latency predicted for the same backend with nothing in flight (`BackendFeatureTracker.makeIdle`).
+    /// - Complexity: O(p), no allocation.
+    public func latencies(of backend: Int, features tracker: BackendFeatureTracker, at time: Double) -> (current: Double, idle: Double) {
+        let (current, idle) = withUnsafeTemporaryAllocation(of: Double.self, capacity: featureCount) { row in
+            tracker.writeFeatures(backend, at: time, into: row.baseAddress!)
+            let current = score(row.baseAddress!)
+            BackendFeatureTracker.makeIdle(row.baseAddress!)
+            return (current, score(row.baseAddress!))
+        }
+        return (artifact.link.apply(current), artifact.link.apply(idle))
+    }
 }

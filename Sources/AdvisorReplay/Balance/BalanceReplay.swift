@@ -39,7 +39,10 @@ public enum BalanceReplay {
         public var modelFolder: String?
         /// `stalls`: backup copies allowed per request, for both hedging rules.
         public var hedgeBudget = 0.05
-        /// `overload`: the latency (ms) the predicted limiter keeps its p99 prediction under (default: half the timeout).
+        /// `overload`: how far the predicted limiter lets the predicted latency of a request rise over the latency
+        /// predicted for the same backend with nothing in flight, as a factor.
+        public var latencyTolerance = 2.0
+        /// `overload`: a latency (ms) the predicted limiter also keeps the prediction under (default: none).
         public var latencyTargetMilliseconds: Double?
 
         public init() {}
@@ -76,23 +79,18 @@ public enum BalanceReplay {
             let setup = ScenarioSetup(scenario, roles: roles, backends: options.backends, concurrency: concurrency, load: options.load)
             var simulation = ClusterSimulation(setup: setup, sampler: sampler, timeout: options.timeoutMilliseconds / 1000, seed: options.seed)
             var models = ScenarioModels(mean: options.model)
-            let quantiles = scenario.controlQuantiles
-            // Predicted hedging routes backups by the mean model, so `stalls` needs it whatever the policies.
-            let needsMean = options.policies.contains(where: \.needsModel) || scenario == .stalls
-            if needsMean && models.mean == nil || !quantiles.isEmpty {
+            let needsMean = options.policies.contains(where: \.needsModel) || scenario.controlsNeedMeanModel
+            // `stalls` trains even with a given model: its hedge delay is the training log's p95.
+            if needsMean && models.mean == nil || scenario == .stalls {
                 progress?(
                     "\(scenario.rawValue): training latency models on a \(options.trainingPolicy.rawValue) log of "
                         + String(format: "%.1f…%.1f s", trainWindow.lowerBound, trainWindow.upperBound))
                 let trained = try trainModels(
-                    &simulation, schedule: schedule, sampler: sampler, window: trainWindow, source: source, quantiles: quantiles, options: options)
+                    &simulation, schedule: schedule, sampler: sampler, window: trainWindow, source: source, options: options)
                 if let folder = options.modelFolder {
-                    for model in [trained.mean] + trained.quantiles {
-                        let suffix = model.artifact.quantile.map { "-p\(RequestTrainer.percentileName($0))" } ?? ""
-                        try model.artifact.write(to: (folder as NSString).appendingPathComponent("balance-\(scenario.rawValue)\(suffix).json"))
-                    }
+                    try trained.mean.artifact.write(to: (folder as NSString).appendingPathComponent("balance-\(scenario.rawValue).json"))
                 }
                 models.mean = models.mean ?? trained.mean
-                models.quantiles = trained.quantiles
                 models.staticP95 = trained.staticP95
             }
             let capacity = setup.capacity(sampler, window: replayWindow)
@@ -101,9 +99,9 @@ public enum BalanceReplay {
                 BalanceReport.Scenario(
                     name: scenario, summary: scenario.summary, backends: setup.recordedBackend.map { sampler.backendNames[$0] },
                     concurrency: concurrency, capacity: capacity, rate: Double(times.count) / (until - trainUntil), window: [trainUntil, until],
-                    model: needsMean ? models.mean.map { BalanceReport.ModelSummary($0) } : nil,
-                    controlModels: models.quantiles.map { BalanceReport.ModelSummary($0) }))
-            let controls = try scenario.controls(models, options: options, slots: setup.concurrency.reduce(0, +))
+                    model: options.policies.contains(where: \.needsModel) ? models.mean.map { BalanceReport.ModelSummary($0) } : nil,
+                    controlModels: scenario.controlsNeedMeanModel ? models.mean.map { [BalanceReport.ModelSummary($0)] } ?? [] : []))
+            let controls = try scenario.controls(models, options: options, concurrency: concurrency)
             for name in options.policies {
                 for control in controls {
                     progress?("\(scenario.rawValue): \(name.rawValue)\(control.label) on \(times.count) requests")
@@ -138,6 +136,7 @@ public enum BalanceReplay {
         guard options.load > 0, options.load.isFinite else { throw BalanceReplayError("--load must be positive") }
         guard options.timeoutMilliseconds > 0 else { throw BalanceReplayError("--timeout-ms must be positive") }
         guard options.hedgeBudget >= 0, options.hedgeBudget.isFinite else { throw BalanceReplayError("--hedge-budget must be a number ≥ 0") }
+        guard options.latencyTolerance >= 1, options.latencyTolerance.isFinite else { throw BalanceReplayError("--latency-tolerance must be a number ≥ 1") }
         if let target = options.latencyTargetMilliseconds {
             guard target > 0, target.isFinite else { throw BalanceReplayError("--latency-target-ms must be positive") }
         }
@@ -149,19 +148,18 @@ public enum BalanceReplay {
     }
 
     /// Runs the training policy over the training window, logs every request, and fits on the log the mean
-    /// log-latency model and the latency `quantiles` (on the latest `quantileRows` requests of the part).
+    /// log-latency model; also returns the p95 of the logged latencies.
     static func trainModels(
         _ simulation: inout ClusterSimulation, schedule: ArrivalSchedule, sampler: ServiceTimeSampler, window: Range<Double>, source: TrainingSource,
-        quantiles: [Double], options: Options
-    ) throws -> (mean: LatencyModel, quantiles: [LatencyModel], staticP95: Double) {
+        options: Options
+    ) throws -> (mean: LatencyModel, staticP95: Double) {
         let capacity = simulation.setup.capacity(sampler, window: window)
         let times = simulation.setup.arrivals(schedule, in: window, capacity: capacity)
         var runner = Runner(simulation: simulation, arrivals: times, window: window, pool: pool(options, backends: options.backends), keepsLog: true)
         _ = try PolicyConfiguration(name: options.trainingPolicy).withPolicy(pool: runner.pool, &runner)
         let trace = RequestTrace(arrivals: times, log: runner.log!, backends: options.backends)
         var trainer = RequestTrainer.Options()
-        trainer.quantiles = quantiles
-        trainer.quantileRows = quantileRows
+        trainer.quantiles = []
         let logSource = TrainingSource(
             path: "simulated \(simulation.setup.scenario.rawValue) log (\(options.trainingPolicy.rawValue)) over \(source.path) \(window.lowerBound)…\(window.upperBound) s",
             fingerprint: source.fingerprint)
@@ -171,12 +169,8 @@ public enum BalanceReplay {
         // The static hedge delay: one percentile of every latency the training part logged.
         let sorted = trace.latencies.sorted()
         let staticP95 = sorted.isEmpty ? Double.infinity : sorted[min(sorted.count - 1, sorted.count * 95 / 100)]
-        return (fitted[0], Array(fitted.dropFirst()), staticP95)
+        return (fitted[0], staticP95)
     }
-
-    /// Quantile models are fitted on at most this many of the training part's latest requests: linear
-    /// programming on the whole log (about a million requests) would take minutes.
-    static let quantileRows = 100_000
 
     static func result(_ scenario: BalanceScenario, _ policy: BalancingPolicyName, _ outcome: ClusterSimulation.Outcome, requests: Int, span: Double)
         -> BalanceReport.Result

@@ -85,7 +85,8 @@ public struct BalanceReport: Codable, Sendable {
         public var window: [Double]
         /// The predicted policy's model: how it was trained and how it did on its own hold-out.
         public var model: ModelSummary?
-        /// The quantile models of the predicted hedging rule (p95) or limiter (p99).
+        /// The model of the control rows: the mean model that routes predicted hedging's backups (`stalls`) or
+        /// drives the predicted limiter (`overload`).
         public var controlModels: [ModelSummary] = []
 
         enum CodingKeys: String, CodingKey {

@@ -22,8 +22,9 @@ public enum LimiterMode: String, CaseIterable, Codable, Sendable {
     case aimd
     /// `Gradient2Limit`: the limit scaled by long-term over short-term round-trip time.
     case gradient2
-    /// `PredictedLatencyLimiter`: admit while the latency model's p99 for the chosen backend is under the target, and
-    /// always while fewer requests are in flight than the backends have slots.
+    /// `PredictedLatencyLimiter`, one per backend: admit while the mean latency model's prediction for the chosen backend
+    /// stays within a tolerance (2×) of its prediction for the same backend with nothing in flight, and always when the
+    /// backend has a free slot.
     case predicted
 }
 
@@ -73,8 +74,8 @@ struct ClientControl {
     var backupModel: LatencyModel?
     /// The limiter of `fixed`, `aimd` and `gradient2`.
     var limiter: ConcurrencyLimiter<ReplayLimit>?
-    /// The limiter of `predicted`, and the model whose prediction it checks.
-    var predictedLimiter: PredictedLatencyLimiter?
+    /// The limiters of `predicted`, one per backend, and the model whose predictions they check.
+    var predictedLimiters: [PredictedLatencyLimiter] = []
     var limitModel: LatencyModel?
 
     /// No control: every request sent once.
@@ -86,12 +87,18 @@ struct ClientControl {
         var hedgeBudget = 0.05
         var staticDelay = Double.infinity
         var backupModel: LatencyModel?
+        /// Simulated backends, and the requests each serves at once.
+        var backends = 16
+        var concurrency = 1
         /// Σ concurrency of the simulated backends.
-        var slots = 16
+        var slots: Int { backends * concurrency }
         /// The client's timeout (ms): a slower answer is a drop for AIMD.
         var timeoutMilliseconds = 100.0
-        /// The latency the predicted limiter keeps its model's p99 under (ms).
-        var latencyTarget = 50.0
+        /// How far the predicted limiter lets the predicted latency rise over the backend's idle one, as a factor.
+        var latencyTolerance = 2.0
+        /// A latency (ms) the predicted limiter also keeps the prediction under, if any.
+        var latencyTarget: Double?
+        /// The predicted limiter's model: the scenario's mean log-latency model.
         var limitModel: LatencyModel?
     }
 
@@ -130,13 +137,20 @@ struct ClientControl {
             limiter = ConcurrencyLimiter(
                 .gradient2(try Gradient2Limit(.init(initialLimit: 2 * slots, minimumLimit: max(1, slots / 2), maximumLimit: 20 * slots))))
         case .predicted:
-            guard let model = settings.limitModel else { throw BalanceReplayError("the predicted limiter needs a p99 latency model") }
+            guard let model = settings.limitModel else { throw BalanceReplayError("the predicted limiter needs a mean latency model") }
             limitModel = model
-            // A request that can start at once on a free slot is never refused: with a floor of one, a p99 model still
-            // predicting the step's queues after it had passed kept refusing, and the few requests admitted could not
-            // bring the features back down (goodput under the predicted balancer fell to 2,843 /s, Gradient2's 15,790).
-            predictedLimiter = try PredictedLatencyLimiter(
-                .init(target: .milliseconds(settings.latencyTarget), minimumConcurrency: slots, maximumConcurrency: 20 * slots))
+            // One limiter per backend, as `SharedPredictedLatencyLimiter` keeps them, each admitting a request that can start
+            // at once on a free slot. The bound is relative to the backend's own idle prediction, so a slow but idle backend
+            // is not refused and a fast one with a queue is; a fixed target in ms (50, half the timeout) left the admitted
+            // p99 above Gradient2's under five of seven balancers. The mean model, not the p99 one: fitted on a log where
+            // queues ran into the timeout, the p99 model saw p99s pinned at the timeout whatever the queue, and its weight
+            // on log1p_inflight (0.09, the mean model's 0.52) let almost any queue pass a tolerance of 2 (p99 under
+            // p2c 62 ms, Gradient2's 23).
+            let limiter = try PredictedLatencyLimiter(
+                .init(
+                    tolerance: settings.latencyTolerance, target: settings.latencyTarget.map { .milliseconds($0) },
+                    minimumConcurrency: settings.concurrency, maximumConcurrency: 20 * settings.concurrency))
+            predictedLimiters = Array(repeating: limiter, count: settings.backends)
         }
     }
 }

@@ -144,7 +144,7 @@ struct ClusterSimulation {
         self.control = control
         self.requests = requests
         settled = [Bool](repeating: false, count: requests)
-        let hedging = control.planner != nil, limiting = control.limiter != nil || control.predictedLimiter != nil
+        let hedging = control.planner != nil, limiting = control.limiter != nil || !control.predictedLimiters.isEmpty
         copyState = [CopyState](repeating: .unsent, count: hedging ? 2 * requests : requests)
         copyBackend = [Int32](repeating: -1, count: copyState.count)
         backupSentAt = hedging ? [Double](repeating: .nan, count: requests) : []
@@ -158,9 +158,9 @@ struct ClusterSimulation {
         let decision: LimiterDecision
         if control.limiter != nil {
             decision = control.limiter!.acquire(at: now)
-        } else if control.predictedLimiter != nil {
-            let predicted = control.limitModel!.latency(of: backend, features: features, at: now)
-            decision = control.predictedLimiter!.acquire(predictedLatency: predicted, at: now)
+        } else if !control.predictedLimiters.isEmpty {
+            let (predicted, idle) = control.limitModel!.latencies(of: backend, features: features, at: now)
+            decision = control.predictedLimiters[backend].acquire(predictedLatency: predicted, idleLatency: idle, at: now)
         } else {
             return true
         }
@@ -186,7 +186,7 @@ struct ClusterSimulation {
         if control.limiter != nil {
             control.limiter!.release(permit, outcome: answered ? .success : .dropped, at: time)
         } else {
-            control.predictedLimiter!.release(permit)
+            control.predictedLimiters[Int(copyBackend[request])].release(permit)
         }
     }
 

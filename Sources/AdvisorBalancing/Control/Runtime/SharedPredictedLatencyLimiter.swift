@@ -1,14 +1,15 @@
 import Synchronization
 
-/// A thread-safe concurrency limiter that admits a request while the latency model predicts it
-/// would finish within a target, per backend.
+/// A thread-safe concurrency limiter that admits a request to a backend while the latency model
+/// predicts it would take at most `tolerance` times what the same backend would take with nothing
+/// in flight (and under the target, if one is set).
 ///
 /// Wraps one `PredictedLatencyLimiter` core per backend and a `LatencyPredictor` behind one lock.
 ///
 /// ```swift
-/// let model = try ModelArtifact.load(path: "Models/latency-p95.json")
+/// let model = try ModelArtifact.load(path: "Models/latency-mean.json")
 /// let limiter = try SharedPredictedLatencyLimiter(
-///     predictor: LatencyPredictor(model: model), configuration: .init(target: .milliseconds(20)))
+///     predictor: LatencyPredictor(model: model), configuration: .init(tolerance: 2))
 /// let permit = try limiter.acquire(backend: 0)          // throws LimiterRejection at once when over
 /// defer { limiter.release(permit, outcome: .succeeded) }
 /// ```
@@ -41,13 +42,13 @@ public final class SharedPredictedLatencyLimiter: Sendable {
     }
 
     /// Admits a request to `backend` now, with the backend's latest server metrics, or rejects it at once.
-    /// - Throws: `LimiterRejection` with the prediction and the target, or the hard maximum.
+    /// - Throws: `LimiterRejection` with the prediction and the bound it exceeded, or the hard maximum.
     public func acquire(backend: Int, metrics: [Double] = []) throws(LimiterRejection) -> Permit {
         let decision = state.withLock { state in
             let now = clock.now
             state.reserve(backend)
-            let predicted = state.predictor.predict(backend: backend, metrics: metrics, at: now)
-            let decision = state.limiters[backend].acquire(predictedLatency: predicted, at: now)
+            let (predicted, idle) = state.predictor.predictWithIdle(backend: backend, metrics: metrics, at: now)
+            let decision = state.limiters[backend].acquire(predictedLatency: predicted, idleLatency: idle, at: now)
             if case .admitted = decision { state.predictor.started(backend: backend, at: now) }
             return decision
         }
