@@ -121,14 +121,19 @@ import Testing
         let clock = ManualClock()
         let hedging = try SharedHedgePlanner(
             predictor: LatencyPredictor(model: model), configuration: .init(maximumExtraLoad: 1, calibration: nil), clock: clock)
+        try await Self.expectBackup(from: hedging, after: 50, on: clock)
+    }
+
+    /// Runs a primary that hangs until cancelled and expects the backup to go exactly `delay` ms after it, and to win.
+    static func expectBackup(from hedging: SharedHedgePlanner, after delay: Int, on clock: ManualClock) async throws {
         let answer = Task {
             try await hedging.execute(primary: 0, backup: 1) { backend in
-                if backend == 0 { try await Task.sleep(for: .seconds(3600)) }  // a primary that hangs until cancelled
+                if backend == 0 { try await Task.sleep(for: .seconds(3600)) }
                 return backend
             }
         }
         while clock.sleeperCount == 0 { await Task.yield() }
-        clock.advance(by: .milliseconds(49))
+        clock.advance(by: .milliseconds(delay - 1))
         #expect(clock.sleeperCount == 1)
         clock.advance(by: .milliseconds(1))
         #expect(try await answer.value == 1)
@@ -138,18 +143,7 @@ import Testing
     @Test func oneDelayForAllSendsTheBackupWhenItElapses() async throws {
         let clock = ManualClock()
         let hedging = try SharedHedgePlanner(delay: .milliseconds(20), configuration: .init(maximumExtraLoad: 1, calibration: nil), clock: clock)
-        let answer = Task {
-            try await hedging.execute(primary: 0, backup: 1) { backend in
-                if backend == 0 { try await Task.sleep(for: .seconds(3600)) }
-                return backend
-            }
-        }
-        while clock.sleeperCount == 0 { await Task.yield() }
-        clock.advance(by: .milliseconds(19))
-        #expect(clock.sleeperCount == 1)
-        clock.advance(by: .milliseconds(1))
-        #expect(try await answer.value == 1)
-        #expect(hedging.backups == (sent: 1, refused: 0))
+        try await Self.expectBackup(from: hedging, after: 20, on: clock)
         #expect(throws: ControlConfigurationError.self) { try SharedHedgePlanner(delay: .zero, configuration: .init()) }
     }
 
