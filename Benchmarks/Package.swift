@@ -3,6 +3,7 @@ import PackageDescription
 
 // Benchmarks live in their own package so that `swift test` in the repository never builds them.
 // Run: cd Benchmarks && OPENBLAS_NUM_THREADS=1 swift package --allow-writing-to-package-directory benchmark
+// One suite: add `--target CacheBenchmarks` (it builds only the runtime cache and its learning module).
 let package = Package(
     name: "advisor-benchmarks",
     platforms: [.macOS(.v15)],
@@ -22,6 +23,15 @@ let package = Package(
             ],
             path: "Benchmarks/AdvisorBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "CacheBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "AdvisorCache", package: "advisor"),
+            ],
+            path: "Benchmarks/CacheBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

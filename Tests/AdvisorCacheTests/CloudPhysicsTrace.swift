@@ -2,11 +2,12 @@ import AdvisorCache
 import Foundation
 import Testing
 
-/// The CloudPhysics block trace (`lbn` keyed, `size` bytes) with keys numbered by first
-/// appearance, read with a few lines: AdvisorCache's tests cannot use AdvisorReplay's readers.
+/// The CloudPhysics block trace (`lbn` keyed, `size` bytes, `time` in seconds) with keys numbered
+/// by first appearance, read with a few lines: AdvisorCache's tests cannot use AdvisorReplay's readers.
 struct CloudPhysicsTrace {
     var ids: [ObjectID] = []
     var sizes: [Int] = []
+    var times: [Double] = []
 
     /// `../shared` beside the repository.
     static let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -25,6 +26,7 @@ struct CloudPhysicsTrace {
             dense[key] = id
             trace.ids.append(id)
             trace.sizes.append(Int(fields[3])!)
+            trace.times.append(Double(fields[1])!)
         }
         if let requests { try #require(trace.ids.count == requests, "\(path) has fewer than \(requests) requests") }
         return trace

@@ -80,8 +80,8 @@ import Testing
 
     @Test func policiesAreNamedAsOnTheCommandLine() throws {
         #expect(BaselinePolicy.allCases.map(\.rawValue) == ["fifo", "lru", "clock", "arc", "slru", "2q", "s3fifo", "sieve", "wtinylfu", "belady"])
-        #expect(throws: PolicyConfigurationError.self) { try BaselinePolicy.belady.make(capacity: 10) }
-        #expect(throws: PolicyConfigurationError.self) { try BaselinePolicy.lru.make(capacity: 0) }
+        #expect(throws: CacheConfigurationError.self) { try BaselinePolicy.belady.make(capacity: 10) }
+        #expect(throws: CacheConfigurationError.self) { try BaselinePolicy.lru.make(capacity: 0) }
         #expect(try BaselinePolicy.s3fifo.make(capacity: 10).capacity == 10)
     }
 

@@ -92,8 +92,10 @@ final class CountingStore: Sendable {
     @Test func aCancelledWaiterStopsWaitingWhileTheLoadGoesOn() async throws {
         let store = CountingStore(gate: LoadGate())
         let cache = makeCache(store)
-        let cancelled = Task { try await cache.get("k") }
+        // The first miss runs the load in its own task; the cancelled caller waits on it.
         let patient = Task { try await cache.get("k") }
+        #expect(try await eventually { store.gate?.entered == 1 })
+        let cancelled = Task { try await cache.get("k") }
         #expect(try await eventually { cache.snapshot().misses == 2 })
         cancelled.cancel()
         await #expect(throws: CancellationError.self) { try await cancelled.value }
@@ -102,6 +104,26 @@ final class CountingStore: Sendable {
         let stats = cache.snapshot()
         #expect((stats.loads, stats.cancelledWaits, stats.residentCount) == (1, 1, 1))
         #expect(cache.peek("k") == "value of k")
+    }
+
+    @Test func aCancelledLoadingCallerHandsItsLoadToTheOthersWaiting() async throws {
+        let calls = Mutex(0)
+        let cache = PredictiveCache<String, String>(policy: LRUPolicy(capacity: 4), weigh: nil) { key in
+            // The first load waits until its caller is cancelled; the one that takes over answers at once.
+            if calls.withLock({ $0 += 1; return $0 }) == 1 { try await Task.sleep(for: .seconds(3600)) }
+            return "value of \(key)"
+        }
+        let cancelled = Task { try await cache.get("k") }
+        #expect(try await eventually { calls.withLock { $0 } == 1 })
+        let patient = Task { try await cache.get("k") }
+        #expect(try await eventually { cache.snapshot().misses == 2 })
+        cancelled.cancel()
+        await #expect(throws: CancellationError.self) { try await cancelled.value }
+        #expect(try await patient.value == "value of k")
+        let stats = cache.snapshot()
+        #expect((calls.withLock { $0 }, stats.loads, stats.loadSuccesses, stats.loadFailures, stats.coalescedWaits) == (2, 1, 1, 0, 1))
+        #expect(cache.peek("k") == "value of k")
+        #expect(cache.audit().violations.isEmpty)
     }
 
     @Test func aPutDuringALoadIsNotOverwrittenByIt() async throws {

@@ -30,8 +30,8 @@ import Testing
 
     /// 1.7 million operations in all. The trace has 48,974 blocks: the two large caches hold
     /// 92% of them, so after a first pass most gets hit, which keeps the run within seconds in a
-    /// debug build (a miss costs ~10x a hit there: a load task, a continuation, three critical
-    /// sections); the small one churns, so ids are forgotten and recycled while tasks race.
+    /// debug build (a miss costs ~10x a hit there: the loader, a continuation for each caller that
+    /// joins a load, two or three critical sections); the small one churns, so ids are forgotten and recycled while tasks race.
     @Test(arguments: [
         Setup(policy: .s3fifo, entries: 45_000, byBytes: false, operationsPerWorker: 250_000),
         Setup(policy: .arc, entries: 45_000, byBytes: true, operationsPerWorker: 125_000),
@@ -49,7 +49,7 @@ import Testing
         // Half the run on the manual clock (see `work`), so entries stored early expire late.
         let ttl = Duration.milliseconds(Self.workers * setup.operationsPerWorker / 256 / 2)
         let cache = try PredictiveCache<Int, Block>(
-            capacity: capacity, policy: setup.policy, expiry: .afterWrite(ttl),
+            capacity: capacity, policy: .baseline(setup.policy), expiry: .afterWrite(ttl),
             prefetch: PrefetchConfiguration(maxInFlight: Self.maxPrefetchesInFlight, advisor: NextIDAdvisor()), clock: clock
         ) { key in
             // Some blocks cannot be read: their errors must reach the callers and never be cached.

@@ -1,7 +1,7 @@
 /// Dense identifier of an object: an index into a policy's per-object arrays.
 ///
-/// The replay numbers a trace's keys 0, 1, 2, … by first appearance; the runtime cache interns
-/// its keys the same way and recycles identifiers it has told the policy to `forget`.
+/// The simulation numbers a trace's keys 0, 1, 2, … by first appearance; the runtime cache
+/// interns its keys the same way and recycles identifiers it has told the policy to `forget`.
 public typealias ObjectID = UInt32
 
 /// The unit a cache's capacity is counted in.

@@ -1,8 +1,8 @@
-/// The baseline eviction policies, by the names the command line uses.
+/// The heuristic eviction policies, by the names the command line uses.
 ///
-/// `withPolicy` builds one and hands it to generic code as its concrete type, so a replay loop
-/// written once (`func visit<Policy: CachePolicy>(_ policy: inout Policy)`) is specialised for
-/// every policy: each request is a direct call, never a dynamic dispatch through `any CachePolicy`.
+/// Inside the package, `withPolicy` builds one and hands it to generic code as its concrete type,
+/// so a replay loop written once (`func visit<Policy: CachePolicy>(_ policy: inout Policy)`) is
+/// specialised for every policy: each request is a direct call, never a dynamic dispatch.
 /// Swift closures cannot be generic, hence the small visitor protocol instead of a closure.
 public enum BaselinePolicy: String, CaseIterable, Sendable, Codable {
     case fifo, lru, clock, arc, slru
@@ -10,7 +10,7 @@ public enum BaselinePolicy: String, CaseIterable, Sendable, Codable {
     case s3fifo, sieve, wtinylfu, belady
 
     /// Whether the policy reads the future (Belady's MIN): usable in a replay, not in a live cache.
-    public var isOffline: Bool { self == .belady }
+    package var isOffline: Bool { self == .belady }
 
     /// Builds the policy and runs `visitor` on it.
     /// - Parameters:
@@ -21,12 +21,11 @@ public enum BaselinePolicy: String, CaseIterable, Sendable, Codable {
     ///   - nextAccess: `NextAccess.compute` of the trace; required by `.belady`.
     ///   - visitor: the generic code to run with the concrete policy.
     /// - Returns: what the visitor returns.
-    /// - Throws: `PolicyConfigurationError` for a capacity below 1 or Belady without `nextAccess`.
-    @inlinable
-    public func withPolicy<Visitor: CachePolicyVisitor>(
+    /// - Throws: `CacheConfigurationError` for a capacity below 1 or Belady without `nextAccess`.
+    package func withPolicy<Visitor: CachePolicyVisitor>(
         capacity: Int, expectedIDs: Int = 0, expectedObjects: Int? = nil, nextAccess: [Int32]? = nil, _ visitor: Visitor
-    ) throws(PolicyConfigurationError) -> Visitor.Result {
-        guard capacity > 0 else { throw PolicyConfigurationError("\(rawValue): the capacity must be at least 1, got \(capacity)") }
+    ) throws(CacheConfigurationError) -> Visitor.Result {
+        guard capacity > 0 else { throw CacheConfigurationError("\(rawValue): the capacity must be at least 1, got \(capacity)") }
         switch self {
         case .fifo:
             var policy = FIFOPolicy(capacity: capacity, expectedIDs: expectedIDs)
@@ -57,7 +56,7 @@ public enum BaselinePolicy: String, CaseIterable, Sendable, Codable {
             return visitor.visit(&policy)
         case .belady:
             guard let nextAccess else {
-                throw PolicyConfigurationError("belady reads the future: it needs the trace's next-access array and cannot run in a live cache")
+                throw CacheConfigurationError("belady reads the future: it needs the trace's next-access array and cannot run in a live cache")
             }
             var policy = BeladyPolicy(capacity: capacity, nextAccess: nextAccess, expectedIDs: expectedIDs)
             return visitor.visit(&policy)
@@ -66,8 +65,8 @@ public enum BaselinePolicy: String, CaseIterable, Sendable, Codable {
 
     /// Builds the policy as an existential, for a runtime cache where one dynamic call per
     /// request does not matter (a replay should use `withPolicy` instead).
-    /// - Throws: `PolicyConfigurationError` as `withPolicy`.
-    public func make(capacity: Int, expectedIDs: Int = 0, expectedObjects: Int? = nil, nextAccess: [Int32]? = nil) throws(PolicyConfigurationError) -> any CachePolicy {
+    /// - Throws: `CacheConfigurationError` as `withPolicy`.
+    package func make(capacity: Int, expectedIDs: Int = 0, expectedObjects: Int? = nil, nextAccess: [Int32]? = nil) throws(CacheConfigurationError) -> any CachePolicy {
         try withPolicy(capacity: capacity, expectedIDs: expectedIDs, expectedObjects: expectedObjects, nextAccess: nextAccess, Boxer())
     }
 
@@ -77,16 +76,8 @@ public enum BaselinePolicy: String, CaseIterable, Sendable, Codable {
 }
 
 /// Generic code that runs on whichever concrete policy `BaselinePolicy.withPolicy` builds.
-public protocol CachePolicyVisitor {
+package protocol CachePolicyVisitor {
     associatedtype Result
     /// Called once with the freshly built policy.
     func visit<Policy: CachePolicy>(_ policy: inout Policy) -> Result
-}
-
-/// A policy that cannot be built as asked.
-public struct PolicyConfigurationError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-
-    @usableFromInline
-    init(_ description: String) { self.description = description }
 }

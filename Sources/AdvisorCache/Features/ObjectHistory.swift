@@ -10,20 +10,20 @@
 /// comparable between a quiet night and a busy day.
 public struct ObjectHistory: Sendable {
     /// Feature names, in the order `features(of:at:into:)` writes them.
-    public static let featureNames: [String] = [
+    package static let featureNames: [String] = [
         "log_age", "log_gap_1", "log_gap_2", "log_gap_3", "log_gap_4", "missing_gaps",
         "log_count", "log_decayed_count_fast", "log_decayed_count_slow", "log_size", "log_lifetime",
     ]
     /// Number of features.
-    public static var featureCount: Int { featureNames.count }
+    package static var featureCount: Int { featureNames.count }
 
     /// Half-lives of the decayed request counters, in requests.
-    public static let fastHalfLife: Double = 1_000
-    public static let slowHalfLife: Double = 100_000
+    package static let fastHalfLife: Double = 1_000
+    package static let slowHalfLife: Double = 100_000
     /// How fast each decayed counter's logarithm falls per request of age: its feature is
     /// `log(count at the last access) − age × rate`, exactly the log of the decayed count.
-    public static let fastDecayPerRequest = 0.693_147_180_559_945_3 / fastHalfLife
-    public static let slowDecayPerRequest = 0.693_147_180_559_945_3 / slowHalfLife
+    package static let fastDecayPerRequest = 0.693_147_180_559_945_3 / fastHalfLife
+    package static let slowDecayPerRequest = 0.693_147_180_559_945_3 / slowHalfLife
 
     struct Entry: Sendable {
         var lastAccess = 0
@@ -39,13 +39,13 @@ public struct ObjectHistory: Sendable {
     private var entries: [Entry]
 
     /// - Parameter expectedObjects: how many distinct ids to reserve room for.
-    public init(expectedObjects: Int = 0) {
+    package init(expectedObjects: Int = 0) {
         entries = []
         entries.reserveCapacity(expectedObjects)
     }
 
     /// Whether `id` has been requested at least once since it was last forgotten.
-    public func hasHistory(_ id: ObjectID) -> Bool { accessCount(id) > 0 }
+    package func hasHistory(_ id: ObjectID) -> Bool { accessCount(id) > 0 }
 
     /// Number of requests recorded for `id`.
     public func accessCount(_ id: ObjectID) -> Int {
@@ -59,7 +59,7 @@ public struct ObjectHistory: Sendable {
 
     /// Records a request for `id` at virtual time `now` (times must not go backwards).
     /// - Complexity: O(1) amortised.
-    public mutating func record(_ id: ObjectID, now: Int, size: UInt32) {
+    package mutating func record(_ id: ObjectID, now: Int, size: UInt32) {
         let index = Int(id)
         if index >= entries.count { grow(to: index + 1) }
         entries.withUnsafeMutableBufferPointer { table in
@@ -85,7 +85,7 @@ public struct ObjectHistory: Sendable {
     /// reads as one requested once, just now (how a prefetched object starts).
     /// - Parameter features: at least `featureCount` values; the first `featureCount` are overwritten.
     /// - Complexity: O(1).
-    public func features(of id: ObjectID, at now: Int, into features: UnsafeMutableBufferPointer<Double>) {
+    package func features(of id: ObjectID, at now: Int, into features: UnsafeMutableBufferPointer<Double>) {
         let age = Double(max(0, now - lastAccess(id)))
         features[0] = FastMath.log1p(age)
         staticFeatures(of: id, into: features)
@@ -114,12 +114,12 @@ public struct ObjectHistory: Sendable {
     }
 
     /// Notes the size `id` was stored with (known only once it is loaded, after its first request).
-    public mutating func noteSize(_ id: ObjectID, _ size: UInt32) {
+    package mutating func noteSize(_ id: ObjectID, _ size: UInt32) {
         if Int(id) < entries.count { entries[Int(id)].size = size }
     }
 
     /// Drops everything known about `id`, so the runtime can reuse the identifier.
-    public mutating func forget(_ id: ObjectID) {
+    package mutating func forget(_ id: ObjectID) {
         if Int(id) < entries.count { entries[Int(id)] = Entry() }
     }
 

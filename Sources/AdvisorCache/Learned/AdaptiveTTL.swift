@@ -7,20 +7,20 @@ import Foundation
 /// model expects — but only when that is within `horizon`: an object predicted to come back later
 /// than the horizon would hold memory for a long time for one hit, so it gets the `floor` instead.
 /// Sweeping the horizon trades hits for memory, as sweeping a fixed TTL does.
-public struct AdaptiveTTL: Sendable {
+package struct AdaptiveTTL: Sendable {
     /// Predicts the log of the requests until an object's next request, at the moment of a request.
-    public let model: ReuseTimeModel
+    package let model: ReuseTimeModel
     /// TTL = `multiplier` × predicted reuse time; larger holds more memory for more hits.
-    public var multiplier: Double
+    package var multiplier: Double
     /// Clock units per request (seconds per request when the trace has timestamps, else 1),
     /// which turns a reuse time predicted in requests into the clock's unit.
-    public var clockPerRequest: Double
+    package var clockPerRequest: Double
     /// Longest TTL worth giving, in clock units; an entry whose TTL would exceed it gets `floor`.
-    public var horizon: Double
+    package var horizon: Double
     /// Shortest TTL, in clock units (0: an entry not worth keeping expires at once).
-    public var floor: Double
+    package var floor: Double
 
-    public init(model: ReuseTimeModel, multiplier: Double, clockPerRequest: Double = 1, horizon: Double = .infinity, floor: Double = 0) {
+    package init(model: ReuseTimeModel, multiplier: Double, clockPerRequest: Double = 1, horizon: Double = .infinity, floor: Double = 0) {
         self.model = model
         self.multiplier = multiplier
         self.clockPerRequest = clockPerRequest
@@ -30,7 +30,7 @@ public struct AdaptiveTTL: Sendable {
 
     /// The TTL of `id` after a request at `now`, in clock units.
     /// - Complexity: O(p), no allocation.
-    public func ttl(of id: ObjectID, now: Int, history: ObjectHistory) -> Double {
+    package func ttl(of id: ObjectID, now: Int, history: ObjectHistory) -> Double {
         let predicted = expm1(model.score(fixed: model.fixedPart(of: id, in: history), age: 0))
         let ttl = multiplier * max(predicted, 0) * clockPerRequest
         return ttl <= horizon ? max(floor, ttl) : floor

@@ -3,29 +3,31 @@
 ///
 /// It keeps the request history its features come from, so it records every request it sees in
 /// `access`. Objects inserted without a request (prefetches) age from their insertion.
-public struct LearnedPolicy: CachePolicy {
-    public let capacity: Int
-    public private(set) var used = 0
+package struct LearnedPolicy: CachePolicy {
+    package let capacity: Int
+    package private(set) var used = 0
     /// The model in use; `ReuseTimeModel.recency` until one is trained.
-    public var model: ReuseTimeModel {
-        didSet { rescoreResidents() }
+    package var model: ReuseTimeModel {
+        didSet { markScoresStale() }
     }
     /// Candidates compared per eviction.
-    public let candidates: Int
+    package let candidates: Int
     /// What the features are computed from.
-    public private(set) var history: ObjectHistory
+    package private(set) var history: ObjectHistory
 
     /// When non-nil, every sampled eviction candidate is appended as (id, now): the trainer's
     /// view of the decisions the policy faced.
-    public var candidateLog: [(id: ObjectID, now: Int)]?
+    package var candidateLog: [(id: ObjectID, now: Int)]?
 
     /// Per-object state in one array, so a request touches one cache line of it.
     private struct Slot {
         /// Index in `residents`, or -1.
         var position: Int32 = -1
         var weight: UInt32 = 1
-        /// The score's part fixed at the last request (`ReuseTimeModel.fixedPart`).
+        /// The score's part fixed at the last request (`ReuseTimeModel.fixedPart`), computed when
+        /// the object is first sampled after that request: a hit only marks it stale.
         var fixedScore = 0.0
+        var fixedScoreIsStale = true
         /// Last request, or insertion for an object not requested since.
         var lastTouch = 0
     }
@@ -40,7 +42,7 @@ public struct LearnedPolicy: CachePolicy {
     ///   - candidates: objects sampled per eviction (LRB uses 64; 8 keeps a replay fast).
     ///   - seed: the sampling generator's seed, so a replay is reproducible.
     ///   - expectedIDs: room to reserve for per-object state.
-    public init(capacity: Int, model: ReuseTimeModel = .recency, candidates: Int = 8, seed: UInt64 = 1, expectedIDs: Int = 0) {
+    package init(capacity: Int, model: ReuseTimeModel = .recency, candidates: Int = 8, seed: UInt64 = 1, expectedIDs: Int = 0) {
         precondition(capacity > 0 && candidates > 0)
         self.capacity = capacity
         self.model = model
@@ -50,23 +52,23 @@ public struct LearnedPolicy: CachePolicy {
         if expectedIDs > 0 { grow(to: expectedIDs) }
     }
 
-    public var residentCount: Int { residents.count }
+    package var residentCount: Int { residents.count }
 
-    public func contains(_ id: ObjectID) -> Bool {
+    package func contains(_ id: ObjectID) -> Bool {
         Int(id) < slots.count && slots[Int(id)].position >= 0
     }
 
-    public mutating func access(_ id: ObjectID, now: Int) -> Bool {
+    package mutating func access(_ id: ObjectID, now: Int) -> Bool {
         let index = Int(id)
         if index >= slots.count { grow(to: index + 1) }
         history.record(id, now: now, size: slots[index].weight)
         slots[index].lastTouch = now
         guard slots[index].position >= 0 else { return false }
-        slots[index].fixedScore = model.fixedPart(of: id, in: history)
+        slots[index].fixedScoreIsStale = true
         return true
     }
 
-    public mutating func insert(_ id: ObjectID, weight newWeight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
+    package mutating func insert(_ id: ObjectID, weight newWeight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
         guard newWeight <= capacity else { return false }
         let index = Int(id)
         if index >= slots.count { grow(to: index + 1) }
@@ -74,19 +76,19 @@ public struct LearnedPolicy: CachePolicy {
         slots[index].weight = UInt32(clamping: newWeight)
         history.noteSize(id, slots[index].weight)
         if !history.hasHistory(id) { slots[index].lastTouch = now }
-        slots[index].fixedScore = model.fixedPart(of: id, in: history)
+        slots[index].fixedScoreIsStale = true
         slots[index].position = Int32(residents.count)
         residents.append(id)
         used += newWeight
         return true
     }
 
-    public mutating func remove(_ id: ObjectID) {
+    package mutating func remove(_ id: ObjectID) {
         guard contains(id) else { return }
         detach(id)
     }
 
-    public mutating func forget(_ id: ObjectID) {
+    package mutating func forget(_ id: ObjectID) {
         remove(id)
         history.forget(id)
     }
@@ -99,12 +101,19 @@ public struct LearnedPolicy: CachePolicy {
         var victim = residents[0]
         var worst = -Double.infinity
         var random = self.random
-        // The hot loop of every eviction: read-only views, no bounds checks or uniqueness checks.
+        let model = self.model
+        let history = self.history
+        // The hot loop of every eviction: no bounds checks or uniqueness checks. The fixed part
+        // is the same whether computed at the request or now: only a request changes it.
         residents.withUnsafeBufferPointer { residents in
-            slots.withUnsafeBufferPointer { slots in
+            slots.withUnsafeMutableBufferPointer { slots in
                 for _ in 0..<draws {
                     // Lemire's multiply-shift maps 32 random bits onto 0..<count without a division.
                     let id = residents[Int(((random.next() >> 32) &* count) >> 32)]
+                    if slots[Int(id)].fixedScoreIsStale {
+                        slots[Int(id)].fixedScore = model.fixedPart(of: id, in: history)
+                        slots[Int(id)].fixedScoreIsStale = false
+                    }
                     let slot = slots[Int(id)]
                     let score = model.score(fixed: slot.fixedScore, age: now - slot.lastTouch)
                     if score > worst {
@@ -135,8 +144,8 @@ public struct LearnedPolicy: CachePolicy {
         used -= Int(slots[Int(id)].weight)
     }
 
-    private mutating func rescoreResidents() {
-        for id in residents { slots[Int(id)].fixedScore = model.fixedPart(of: id, in: history) }
+    private mutating func markScoresStale() {
+        for id in residents { slots[Int(id)].fixedScoreIsStale = true }
     }
 
     private mutating func grow(to count: Int) {

@@ -7,24 +7,24 @@ import Foundation
 /// next addresses of a sequential run. A logistic model over `featureNames` scores each candidate's
 /// chance of being requested within the horizon it was trained for; the best ones above
 /// `threshold` are proposed, at most `budget` per request.
-public struct Prefetcher: Sendable {
+package struct Prefetcher: Sendable {
     /// Candidate features, in the order the model reads them.
-    public static let featureNames = [
+    package static let featureNames = [
         "is_sequential", "log_run_length", "follower_share", "log_follower_count",
         "candidate_log_count", "candidate_log_age", "candidate_unseen", "source_log_count",
     ]
-    public static var featureCount: Int { featureNames.count }
+    package static var featureCount: Int { featureNames.count }
 
     /// A logistic model over `featureNames` (raw-scale weights); nil proposes nothing.
-    public var model: (weights: [Double], bias: Double)?
+    package var model: (weights: [Double], bias: Double)?
     /// Least predicted probability of use for a candidate to be loaded.
-    public var threshold: Double
+    package var threshold: Double
     /// Most objects proposed per request.
-    public var budget: Int
+    package var budget: Int
     /// How many addresses ahead a sequential run looks.
-    public var depth: Int
+    package var depth: Int
     /// When non-nil, every candidate is appended with its features: the trainer's rows.
-    public var candidateLog: [(id: ObjectID, now: Int, features: [Double])]?
+    package var candidateLog: [(id: ObjectID, now: Int, features: [Double])]?
 
     private var followers: SuccessorTable
     /// The id of each object's next address (`ObjectID.max` when unknown); empty when keys are not addresses.
@@ -35,7 +35,7 @@ public struct Prefetcher: Sendable {
     /// - Parameters:
     ///   - nextAddress: for each id, the id of the object at the next address, or `ObjectID.max`;
     ///     empty when keys carry no address order (then only learned followers are proposed).
-    public init(nextAddress: [ObjectID] = [], threshold: Double = 0.5, budget: Int = 2, depth: Int = 2, expectedObjects: Int = 0) {
+    package init(nextAddress: [ObjectID] = [], threshold: Double = 0.5, budget: Int = 2, depth: Int = 2, expectedObjects: Int = 0) {
         self.nextAddress = nextAddress
         self.threshold = threshold
         self.budget = budget
@@ -49,7 +49,7 @@ public struct Prefetcher: Sendable {
     ///   - isResident: whether an object is already cached (those are never proposed).
     ///   - propose: called with each object to load, most likely first.
     /// - Complexity: O(budget + depth).
-    public mutating func observe(
+    package mutating func observe(
         _ id: ObjectID, now: Int, history: ObjectHistory, isResident: (ObjectID) -> Bool, propose: (ObjectID) -> Void
     ) {
         if let previous, Int(previous) < nextAddress.count, nextAddress[Int(previous)] == id {
@@ -106,7 +106,7 @@ public struct Prefetcher: Sendable {
     }
 
     /// Forgets `id`'s learned followers.
-    public mutating func forget(_ id: ObjectID) {
+    package mutating func forget(_ id: ObjectID) {
         followers.forget(id)
     }
 }

@@ -3,10 +3,10 @@
 ///
 /// Slots count how often each follower came next; a new follower takes the weaker slot once that
 /// slot's count has been halved to zero, so stale associations fade (a Misra–Gries style sketch).
-public struct SuccessorTable: Sendable {
-    public struct Follower: Sendable, Equatable {
-        public var id: ObjectID
-        public var count: UInt16
+package struct SuccessorTable: Sendable {
+    package struct Follower: Sendable, Equatable {
+        package var id: ObjectID
+        package var count: UInt16
     }
 
     private static let empty = ObjectID.max
@@ -14,14 +14,14 @@ public struct SuccessorTable: Sendable {
     private var second: [Follower] = []
     private var previous: ObjectID?
 
-    public init(expectedObjects: Int = 0) {
+    package init(expectedObjects: Int = 0) {
         first.reserveCapacity(expectedObjects)
         second.reserveCapacity(expectedObjects)
     }
 
     /// Records that `id` was requested, right after the previously recorded object.
     /// - Complexity: O(1) amortised.
-    public mutating func record(_ id: ObjectID) {
+    package mutating func record(_ id: ObjectID) {
         defer { previous = id }
         guard let previous, previous != id else { return }
         let index = Int(previous)
@@ -45,7 +45,7 @@ public struct SuccessorTable: Sendable {
     }
 
     /// The followers of `id`, strongest first (zero, one or two).
-    public func followers(of id: ObjectID) -> (Follower?, Follower?) {
+    package func followers(of id: ObjectID) -> (Follower?, Follower?) {
         let index = Int(id)
         guard index < first.count else { return (nil, nil) }
         let a = first[index].id == Self.empty ? nil : first[index]
@@ -54,7 +54,7 @@ public struct SuccessorTable: Sendable {
     }
 
     /// Forgets `id`'s followers (the runtime reuses its identifier).
-    public mutating func forget(_ id: ObjectID) {
+    package mutating func forget(_ id: ObjectID) {
         guard Int(id) < first.count else { return }
         first[Int(id)] = Follower(id: Self.empty, count: 0)
         second[Int(id)] = Follower(id: Self.empty, count: 0)

@@ -6,10 +6,10 @@
 ///
 /// The ghost lookup happens in `insert` (the request that re-admits the object), not in
 /// `access`, so a runtime that loads between the two still adapts on the right request.
-public struct ARCPolicy: CachePolicy {
-    public let capacity: Int
-    public var used: Int { t1.weight + t2.weight }
-    public var residentCount: Int { t1.count + t2.count }
+package struct ARCPolicy: CachePolicy {
+    package let capacity: Int
+    package var used: Int { t1.weight + t2.weight }
+    package var residentCount: Int { t1.count + t2.count }
 
     private var table: NodeTable
     private var t1 = QueueEnds()
@@ -29,18 +29,18 @@ public struct ARCPolicy: CachePolicy {
     /// - Parameters:
     ///   - capacity: objects, or bytes when inserts pass sizes as weights.
     ///   - expectedIDs: how many identifiers to make room for up front (arrays grow past it on demand).
-    public init(capacity: Int, expectedIDs: Int = 0) {
+    package init(capacity: Int, expectedIDs: Int = 0) {
         precondition(capacity > 0, "capacity must be positive")
         self.capacity = capacity
         table = NodeTable(expectedIDs: expectedIDs)
     }
 
-    public func contains(_ id: ObjectID) -> Bool {
+    package func contains(_ id: ObjectID) -> Bool {
         let tag = table.queue(of: id)
         return tag == Tag.t1 || tag == Tag.t2
     }
 
-    public mutating func access(_ id: ObjectID, now: Int) -> Bool {
+    package mutating func access(_ id: ObjectID, now: Int) -> Bool {
         switch table.queue(of: id) {
         case Tag.t1:
             table.transfer(id, from: &t1, to: &t2, tag: Tag.t2)
@@ -53,7 +53,7 @@ public struct ARCPolicy: CachePolicy {
         }
     }
 
-    public mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
+    package mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
         guard PolicyAdmission.fits(weight, in: capacity) else { return false }
         precondition(!contains(id), "insert of a resident object")
         table.reserve(id)
@@ -112,7 +112,7 @@ public struct ARCPolicy: CachePolicy {
         return replace(requestWasInB2: false)
     }
 
-    public mutating func remove(_ id: ObjectID) {
+    package mutating func remove(_ id: ObjectID) {
         switch table.queue(of: id) {
         case Tag.t1: table.unlink(id, from: &t1)
         case Tag.t2: table.unlink(id, from: &t2)
@@ -120,7 +120,7 @@ public struct ARCPolicy: CachePolicy {
         }
     }
 
-    public mutating func forget(_ id: ObjectID) {
+    package mutating func forget(_ id: ObjectID) {
         switch table.queue(of: id) {
         case Tag.b1: table.unlink(id, from: &b1)
         case Tag.b2: table.unlink(id, from: &b2)

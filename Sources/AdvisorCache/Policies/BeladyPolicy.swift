@@ -4,10 +4,10 @@
 /// It reads the future from the trace's `NextAccess` array, so `now` must be the index of the
 /// current request in that trace. Like libCacheSim, a newcomer is always admitted, even when it is
 /// the object needed farthest away. In a byte cache it is a heuristic, not the optimum.
-public struct BeladyPolicy: CachePolicy {
-    public let capacity: Int
-    public private(set) var used = 0
-    public var residentCount: Int { heap.count }
+package struct BeladyPolicy: CachePolicy {
+    package let capacity: Int
+    package private(set) var used = 0
+    package var residentCount: Int { heap.count }
 
     private let nextAccess: [Int32]
     private var heap: IndexedMaxHeap
@@ -17,7 +17,7 @@ public struct BeladyPolicy: CachePolicy {
     ///   - capacity: objects, or bytes when inserts pass sizes as weights.
     ///   - nextAccess: `NextAccess.compute` of the trace being replayed.
     ///   - expectedIDs: how many identifiers to make room for up front (arrays grow past it on demand).
-    public init(capacity: Int, nextAccess: [Int32], expectedIDs: Int = 0) {
+    package init(capacity: Int, nextAccess: [Int32], expectedIDs: Int = 0) {
         precondition(capacity > 0, "capacity must be positive")
         self.capacity = capacity
         self.nextAccess = nextAccess
@@ -25,7 +25,7 @@ public struct BeladyPolicy: CachePolicy {
         weights = [UInt32](repeating: 0, count: max(expectedIDs, 0))
     }
 
-    public func contains(_ id: ObjectID) -> Bool { heap.contains(id) }
+    package func contains(_ id: ObjectID) -> Bool { heap.contains(id) }
 
     /// The next request for the object requested at `now`; requests past the trace's end never recur.
     @inline(__always)
@@ -34,13 +34,13 @@ public struct BeladyPolicy: CachePolicy {
         return now < nextAccess.count ? nextAccess[now] : NextAccess.never
     }
 
-    public mutating func access(_ id: ObjectID, now: Int) -> Bool {
+    package mutating func access(_ id: ObjectID, now: Int) -> Bool {
         guard heap.contains(id) else { return false }
         heap.update(id, key: next(after: now))
         return true
     }
 
-    public mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
+    package mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
         guard PolicyAdmission.fits(weight, in: capacity) else { return false }
         precondition(!contains(id), "insert of a resident object")
         while used + weight > capacity {
@@ -57,11 +57,11 @@ public struct BeladyPolicy: CachePolicy {
         return true
     }
 
-    public mutating func remove(_ id: ObjectID) {
+    package mutating func remove(_ id: ObjectID) {
         guard heap.contains(id) else { return }
         heap.remove(id)
         used -= Int(weights[Int(id)])
     }
 
-    public mutating func forget(_ id: ObjectID) { remove(id) }
+    package mutating func forget(_ id: ObjectID) { remove(id) }
 }

@@ -2,10 +2,10 @@
 ///
 /// A newcomer starts with its reference bit clear; a hit sets it. To evict, the oldest object
 /// with the bit set has it cleared and goes back to the head; the first one found clear leaves.
-public struct CLOCKPolicy: CachePolicy {
-    public let capacity: Int
-    public var used: Int { store.queue.weight }
-    public var residentCount: Int { store.queue.count }
+package struct CLOCKPolicy: CachePolicy {
+    package let capacity: Int
+    package var used: Int { store.queue.weight }
+    package var residentCount: Int { store.queue.count }
 
     private var store: SingleQueue
     /// Largest counter value: 1 for the classic one-bit CLOCK (libCacheSim `n-bit-counter=1`).
@@ -15,7 +15,7 @@ public struct CLOCKPolicy: CachePolicy {
     ///   - capacity: objects, or bytes when inserts pass sizes as weights.
     ///   - counterBits: bits of the per-object counter (1 = classic CLOCK); at most 8.
     ///   - expectedIDs: how many identifiers to make room for up front (arrays grow past it on demand).
-    public init(capacity: Int, counterBits: Int = 1, expectedIDs: Int = 0) {
+    package init(capacity: Int, counterBits: Int = 1, expectedIDs: Int = 0) {
         precondition(capacity > 0, "capacity must be positive")
         precondition((1...8).contains(counterBits), "counterBits must be 1...8")
         self.capacity = capacity
@@ -23,16 +23,16 @@ public struct CLOCKPolicy: CachePolicy {
         store = SingleQueue(expectedIDs: expectedIDs)
     }
 
-    public func contains(_ id: ObjectID) -> Bool { store.contains(id) }
+    package func contains(_ id: ObjectID) -> Bool { store.contains(id) }
 
-    public mutating func access(_ id: ObjectID, now: Int) -> Bool {
+    package mutating func access(_ id: ObjectID, now: Int) -> Bool {
         guard store.contains(id) else { return false }
         let index = Int(id)
         if store.table.nodes[index].bits < maxFrequency { store.table.nodes[index].bits += 1 }
         return true
     }
 
-    public mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
+    package mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
         guard PolicyAdmission.fits(weight, in: capacity) else { return false }
         while store.queue.weight + weight > capacity {
             evicted(evictOne())
@@ -53,7 +53,7 @@ public struct CLOCKPolicy: CachePolicy {
         return victim
     }
 
-    public mutating func remove(_ id: ObjectID) { store.remove(id) }
+    package mutating func remove(_ id: ObjectID) { store.remove(id) }
 
-    public mutating func forget(_ id: ObjectID) { store.remove(id) }
+    package mutating func forget(_ id: ObjectID) { store.remove(id) }
 }

@@ -1,25 +1,25 @@
 /// First in, first out: hits change nothing, the oldest insertion is evicted.
-public struct FIFOPolicy: CachePolicy {
-    public let capacity: Int
-    public var used: Int { store.queue.weight }
-    public var residentCount: Int { store.queue.count }
+package struct FIFOPolicy: CachePolicy {
+    package let capacity: Int
+    package var used: Int { store.queue.weight }
+    package var residentCount: Int { store.queue.count }
 
     private var store: SingleQueue
 
     /// - Parameters:
     ///   - capacity: objects, or bytes when inserts pass sizes as weights.
     ///   - expectedIDs: how many identifiers to make room for up front (arrays grow past it on demand).
-    public init(capacity: Int, expectedIDs: Int = 0) {
+    package init(capacity: Int, expectedIDs: Int = 0) {
         precondition(capacity > 0, "capacity must be positive")
         self.capacity = capacity
         store = SingleQueue(expectedIDs: expectedIDs)
     }
 
-    public func contains(_ id: ObjectID) -> Bool { store.contains(id) }
+    package func contains(_ id: ObjectID) -> Bool { store.contains(id) }
 
-    public mutating func access(_ id: ObjectID, now: Int) -> Bool { store.contains(id) }
+    package mutating func access(_ id: ObjectID, now: Int) -> Bool { store.contains(id) }
 
-    public mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
+    package mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
         guard PolicyAdmission.fits(weight, in: capacity) else { return false }
         while store.queue.weight + weight > capacity {
             let victim = store.queue.tail
@@ -30,7 +30,7 @@ public struct FIFOPolicy: CachePolicy {
         return true
     }
 
-    public mutating func remove(_ id: ObjectID) { store.remove(id) }
+    package mutating func remove(_ id: ObjectID) { store.remove(id) }
 
-    public mutating func forget(_ id: ObjectID) { store.remove(id) }
+    package mutating func forget(_ id: ObjectID) { store.remove(id) }
 }

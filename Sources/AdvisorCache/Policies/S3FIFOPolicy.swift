@@ -11,19 +11,19 @@
 /// FIFO, which in an object-count cache under 20 objects refuses every object (its reference runs
 /// got no hit there); here only an object heavier than the small FIFO is refused, and the small
 /// FIFO holds at least one weight unit.
-public struct S3FIFOPolicy: CachePolicy {
-    public let capacity: Int
-    public var used: Int { small.weight + main.weight }
-    public var residentCount: Int { small.count + main.count }
+package struct S3FIFOPolicy: CachePolicy {
+    package let capacity: Int
+    package var used: Int { small.weight + main.weight }
+    package var residentCount: Int { small.count + main.count }
 
     /// Capacity of the small FIFO.
-    public let smallCapacity: Int
+    package let smallCapacity: Int
     /// Capacity of the main FIFO.
-    public var mainCapacity: Int { capacity - smallCapacity }
+    package var mainCapacity: Int { capacity - smallCapacity }
     /// Capacity of the ghost FIFO (weights of remembered objects).
-    public let ghostCapacity: Int
+    package let ghostCapacity: Int
     /// Accesses in the small FIFO that earn a move to main.
-    public let moveToMainThreshold: UInt8
+    package let moveToMainThreshold: UInt8
 
     private var table: NodeTable
     private var small = QueueEnds()
@@ -45,7 +45,7 @@ public struct S3FIFOPolicy: CachePolicy {
     ///   - ghostRatio: ghost FIFO capacity as a share of the capacity (libCacheSim: 0.9).
     ///   - moveToMainThreshold: accesses in the small FIFO that move an object to main (libCacheSim: 2).
     ///   - expectedIDs: how many identifiers to make room for up front (arrays grow past it on demand).
-    public init(capacity: Int, smallRatio: Double = 0.1, ghostRatio: Double = 0.9, moveToMainThreshold: Int = 2, expectedIDs: Int = 0) {
+    package init(capacity: Int, smallRatio: Double = 0.1, ghostRatio: Double = 0.9, moveToMainThreshold: Int = 2, expectedIDs: Int = 0) {
         precondition(capacity > 0, "capacity must be positive")
         precondition(smallRatio > 0 && smallRatio < 1 && ghostRatio >= 0, "ratios out of range")
         precondition((1...Int(Self.maxCount)).contains(moveToMainThreshold), "threshold must be 1...3")
@@ -56,19 +56,19 @@ public struct S3FIFOPolicy: CachePolicy {
         table = NodeTable(expectedIDs: expectedIDs)
     }
 
-    public func contains(_ id: ObjectID) -> Bool {
+    package func contains(_ id: ObjectID) -> Bool {
         let tag = table.queue(of: id)
         return tag == Tag.small || tag == Tag.main
     }
 
-    public mutating func access(_ id: ObjectID, now: Int) -> Bool {
+    package mutating func access(_ id: ObjectID, now: Int) -> Bool {
         guard contains(id) else { return false }
         let index = Int(id)
         if table.nodes[index].bits < Self.maxCount { table.nodes[index].bits += 1 }
         return true
     }
 
-    public mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
+    package mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
         guard PolicyAdmission.fits(weight, in: capacity), weight <= smallCapacity else { return false }
         precondition(!contains(id), "insert of a resident object")
         table.reserve(id)
@@ -131,7 +131,7 @@ public struct S3FIFOPolicy: CachePolicy {
         table.remember(id, tag: Tag.ghost, onto: &ghost, capacity: ghostCapacity)
     }
 
-    public mutating func remove(_ id: ObjectID) {
+    package mutating func remove(_ id: ObjectID) {
         switch table.queue(of: id) {
         case Tag.small: table.unlink(id, from: &small)
         case Tag.main: table.unlink(id, from: &main)
@@ -139,7 +139,7 @@ public struct S3FIFOPolicy: CachePolicy {
         }
     }
 
-    public mutating func forget(_ id: ObjectID) {
+    package mutating func forget(_ id: ObjectID) {
         if table.queue(of: id) == Tag.ghost {
             table.unlink(id, from: &ghost)
         } else {

@@ -3,10 +3,10 @@
 /// Objects are kept in insertion order and never move. A hit sets a visited bit. A hand walks
 /// from the oldest object towards the newest, clearing visited bits, and evicts the first
 /// unvisited object; it stays where it stopped, wrapping to the oldest end after the newest.
-public struct SIEVEPolicy: CachePolicy {
-    public let capacity: Int
-    public var used: Int { store.queue.weight }
-    public var residentCount: Int { store.queue.count }
+package struct SIEVEPolicy: CachePolicy {
+    package let capacity: Int
+    package var used: Int { store.queue.weight }
+    package var residentCount: Int { store.queue.count }
 
     private var store: SingleQueue
     /// Where the next sweep starts; `NodeTable.none` means at the tail (oldest).
@@ -15,21 +15,21 @@ public struct SIEVEPolicy: CachePolicy {
     /// - Parameters:
     ///   - capacity: objects, or bytes when inserts pass sizes as weights.
     ///   - expectedIDs: how many identifiers to make room for up front (arrays grow past it on demand).
-    public init(capacity: Int, expectedIDs: Int = 0) {
+    package init(capacity: Int, expectedIDs: Int = 0) {
         precondition(capacity > 0, "capacity must be positive")
         self.capacity = capacity
         store = SingleQueue(expectedIDs: expectedIDs)
     }
 
-    public func contains(_ id: ObjectID) -> Bool { store.contains(id) }
+    package func contains(_ id: ObjectID) -> Bool { store.contains(id) }
 
-    public mutating func access(_ id: ObjectID, now: Int) -> Bool {
+    package mutating func access(_ id: ObjectID, now: Int) -> Bool {
         guard store.contains(id) else { return false }
         store.table.nodes[Int(id)].bits = 1
         return true
     }
 
-    public mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
+    package mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
         guard PolicyAdmission.fits(weight, in: capacity) else { return false }
         while store.queue.weight + weight > capacity {
             evicted(evictOne())
@@ -50,11 +50,11 @@ public struct SIEVEPolicy: CachePolicy {
         return victim
     }
 
-    public mutating func remove(_ id: ObjectID) {
+    package mutating func remove(_ id: ObjectID) {
         guard store.contains(id) else { return }
         if id == hand { hand = store.table.nodes[Int(id)].prev }
         store.remove(id)
     }
 
-    public mutating func forget(_ id: ObjectID) { remove(id) }
+    package mutating func forget(_ id: ObjectID) { remove(id) }
 }

@@ -3,10 +3,10 @@
 /// A hit moves an object one segment up; an overfull segment demotes its least recent objects
 /// one segment down; the least recent object of the lowest segment is evicted. See
 /// `SegmentedQueues` for the admission order and the one deviation from libCacheSim.
-public struct SLRUPolicy: CachePolicy {
-    public let capacity: Int
-    public var used: Int { segments.weight }
-    public var residentCount: Int { segments.count }
+package struct SLRUPolicy: CachePolicy {
+    package let capacity: Int
+    package var used: Int { segments.weight }
+    package var residentCount: Int { segments.count }
 
     private var table: NodeTable
     private var segments: SegmentedQueues
@@ -15,7 +15,7 @@ public struct SLRUPolicy: CachePolicy {
     ///   - capacity: objects, or bytes when inserts pass sizes as weights.
     ///   - segmentCount: number of equal segments (libCacheSim: 4).
     ///   - expectedIDs: how many identifiers to make room for up front (arrays grow past it on demand).
-    public init(capacity: Int, segmentCount: Int = 4, expectedIDs: Int = 0) {
+    package init(capacity: Int, segmentCount: Int = 4, expectedIDs: Int = 0) {
         precondition(capacity > 0, "capacity must be positive")
         precondition((1...16).contains(segmentCount), "segmentCount must be 1...16")
         self.capacity = capacity
@@ -23,16 +23,16 @@ public struct SLRUPolicy: CachePolicy {
         segments = SegmentedQueues(capacity: capacity, shares: Array(repeating: 1, count: segmentCount), firstTag: 1)
     }
 
-    public func contains(_ id: ObjectID) -> Bool { segments.holds(tag: table.queue(of: id)) }
+    package func contains(_ id: ObjectID) -> Bool { segments.holds(tag: table.queue(of: id)) }
 
-    public mutating func access(_ id: ObjectID, now: Int) -> Bool {
+    package mutating func access(_ id: ObjectID, now: Int) -> Bool {
         guard contains(id) else { return false }
         segments.promote(id, table: &table)
         return true
     }
 
     /// Objects heavier than the probation segment are refused (as in libCacheSim).
-    public mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
+    package mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
         guard PolicyAdmission.fits(weight, in: segments.limits[0]) else { return false }
         precondition(!contains(id), "insert of a resident object")
         table.reserve(id)
@@ -44,9 +44,9 @@ public struct SLRUPolicy: CachePolicy {
         return true
     }
 
-    public mutating func remove(_ id: ObjectID) {
+    package mutating func remove(_ id: ObjectID) {
         if contains(id) { segments.remove(id, table: &table) }
     }
 
-    public mutating func forget(_ id: ObjectID) { remove(id) }
+    package mutating func forget(_ id: ObjectID) { remove(id) }
 }

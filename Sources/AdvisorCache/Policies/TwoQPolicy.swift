@@ -7,17 +7,17 @@
 ///
 /// Deviation from libCacheSim: A1in holds at least one weight unit, so caches under four objects
 /// still admit (libCacheSim refuses every object there).
-public struct TwoQPolicy: CachePolicy {
-    public let capacity: Int
-    public var used: Int { a1in.weight + am.weight }
-    public var residentCount: Int { a1in.count + am.count }
+package struct TwoQPolicy: CachePolicy {
+    package let capacity: Int
+    package var used: Int { a1in.weight + am.weight }
+    package var residentCount: Int { a1in.count + am.count }
 
     /// Capacity share of A1in; beyond it, evictions come from A1in.
-    public let a1inCapacity: Int
+    package let a1inCapacity: Int
     /// Capacity of the ghost FIFO A1out.
-    public let a1outCapacity: Int
+    package let a1outCapacity: Int
     /// Capacity of Am on its own (libCacheSim's Am is a cache of its own with this size).
-    public var amCapacity: Int { capacity - a1inCapacity }
+    package var amCapacity: Int { capacity - a1inCapacity }
 
     private var table: NodeTable
     private var a1in = QueueEnds()
@@ -35,7 +35,7 @@ public struct TwoQPolicy: CachePolicy {
     ///   - a1inRatio: share of the capacity for A1in (libCacheSim: 0.25).
     ///   - a1outRatio: ghost capacity as a share of the capacity (libCacheSim: 0.5).
     ///   - expectedIDs: how many identifiers to make room for up front (arrays grow past it on demand).
-    public init(capacity: Int, a1inRatio: Double = 0.25, a1outRatio: Double = 0.5, expectedIDs: Int = 0) {
+    package init(capacity: Int, a1inRatio: Double = 0.25, a1outRatio: Double = 0.5, expectedIDs: Int = 0) {
         precondition(capacity > 0, "capacity must be positive")
         precondition(a1inRatio > 0 && a1inRatio < 1 && a1outRatio >= 0, "ratios out of range")
         self.capacity = capacity
@@ -44,12 +44,12 @@ public struct TwoQPolicy: CachePolicy {
         table = NodeTable(expectedIDs: expectedIDs)
     }
 
-    public func contains(_ id: ObjectID) -> Bool {
+    package func contains(_ id: ObjectID) -> Bool {
         let tag = table.queue(of: id)
         return tag == Tag.a1in || tag == Tag.am
     }
 
-    public mutating func access(_ id: ObjectID, now: Int) -> Bool {
+    package mutating func access(_ id: ObjectID, now: Int) -> Bool {
         switch table.queue(of: id) {
         case Tag.a1in:
             return true
@@ -62,7 +62,7 @@ public struct TwoQPolicy: CachePolicy {
     }
 
     /// Objects heavier than A1in are refused (as in libCacheSim).
-    public mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
+    package mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
         guard PolicyAdmission.fits(weight, in: a1inCapacity) else { return false }
         precondition(!contains(id), "insert of a resident object")
         table.reserve(id)
@@ -99,7 +99,7 @@ public struct TwoQPolicy: CachePolicy {
         table.remember(id, tag: Tag.a1out, onto: &a1out, capacity: a1outCapacity)
     }
 
-    public mutating func remove(_ id: ObjectID) {
+    package mutating func remove(_ id: ObjectID) {
         switch table.queue(of: id) {
         case Tag.a1in: table.unlink(id, from: &a1in)
         case Tag.am: table.unlink(id, from: &am)
@@ -107,7 +107,7 @@ public struct TwoQPolicy: CachePolicy {
         }
     }
 
-    public mutating func forget(_ id: ObjectID) {
+    package mutating func forget(_ id: ObjectID) {
         if table.queue(of: id) == Tag.a1out {
             table.unlink(id, from: &a1out)
         } else {

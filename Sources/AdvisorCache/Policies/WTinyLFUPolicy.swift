@@ -14,15 +14,15 @@
 /// which in an object-count cache under 100 objects refuses everything (its reference runs got no
 /// hit there); here a newcomer only has to fit the probation segment. In a byte cache the sketch
 /// is sized by `expectedObjects` rather than by the capacity in bytes.
-public struct WTinyLFUPolicy: CachePolicy {
-    public let capacity: Int
-    public var used: Int { window.weight + main.weight }
-    public var residentCount: Int { window.count + main.count }
+package struct WTinyLFUPolicy: CachePolicy {
+    package let capacity: Int
+    package var used: Int { window.weight + main.weight }
+    package var residentCount: Int { window.count + main.count }
 
     /// Capacity of the window LRU.
-    public let windowCapacity: Int
+    package let windowCapacity: Int
     /// Capacity of the main segmented LRU.
-    public var mainCapacity: Int { capacity - windowCapacity }
+    package var mainCapacity: Int { capacity - windowCapacity }
 
     private var table: NodeTable
     private var window = QueueEnds()
@@ -39,7 +39,7 @@ public struct WTinyLFUPolicy: CachePolicy {
     ///   - expectedObjects: distinct objects the main area holds, to size the sketch; defaults to
     ///     the main capacity (right for an object-count cache; pass it for a byte cache).
     ///   - expectedIDs: how many identifiers to make room for up front (arrays grow past it on demand).
-    public init(capacity: Int, windowRatio: Double = 0.01, expectedObjects: Int? = nil, expectedIDs: Int = 0) {
+    package init(capacity: Int, windowRatio: Double = 0.01, expectedObjects: Int? = nil, expectedIDs: Int = 0) {
         precondition(capacity > 0, "capacity must be positive")
         precondition(windowRatio >= 0 && windowRatio < 1, "windowRatio must be in [0, 1)")
         self.capacity = capacity
@@ -53,12 +53,12 @@ public struct WTinyLFUPolicy: CachePolicy {
         table = NodeTable(expectedIDs: expectedIDs)
     }
 
-    public func contains(_ id: ObjectID) -> Bool {
+    package func contains(_ id: ObjectID) -> Bool {
         let tag = table.queue(of: id)
         return tag == Self.windowTag || main.holds(tag: tag)
     }
 
-    public mutating func access(_ id: ObjectID, now: Int) -> Bool {
+    package mutating func access(_ id: ObjectID, now: Int) -> Bool {
         let tag = table.queue(of: id)
         if tag == Self.windowTag {
             table.moveToHead(id, in: &window)
@@ -76,7 +76,7 @@ public struct WTinyLFUPolicy: CachePolicy {
     }
 
     /// Objects heavier than the probation segment are refused.
-    public mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
+    package mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
         guard PolicyAdmission.fits(weight, in: main.limits[0]) else { return false }
         precondition(!contains(id), "insert of a resident object")
         table.reserve(id)
@@ -116,7 +116,7 @@ public struct WTinyLFUPolicy: CachePolicy {
         evicted(main.evict(table: &table))
     }
 
-    public mutating func remove(_ id: ObjectID) {
+    package mutating func remove(_ id: ObjectID) {
         let tag = table.queue(of: id)
         if tag == Self.windowTag {
             table.unlink(id, from: &window)
@@ -127,5 +127,5 @@ public struct WTinyLFUPolicy: CachePolicy {
 
     /// The sketch cannot forget one identifier; a recycled identifier starts with whatever count
     /// its hash slots carry, which aging soon wipes out.
-    public mutating func forget(_ id: ObjectID) { remove(id) }
+    package mutating func forget(_ id: ObjectID) { remove(id) }
 }

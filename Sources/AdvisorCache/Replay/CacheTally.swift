@@ -1,29 +1,39 @@
 /// What one cache replay counted, over the counted requests only (warm-up excluded).
-public struct CacheTally: Sendable, Equatable {
-    public var requests = 0
-    public var misses = 0
-    public var requestedBytes = 0.0
-    public var missedBytes = 0.0
+package struct CacheTally: Sendable, Equatable {
+    package var requests = 0
+    package var misses = 0
+    package var requestedBytes = 0.0
+    package var missedBytes = 0.0
+    /// Entries the policy evicted to make room.
+    package var evictions = 0
     /// Objects loaded ahead of a request: the extra backend fetches prefetching costs.
-    public var prefetches = 0
+    package var prefetches = 0
     /// Prefetched objects requested while still cached (each one is a miss removed).
-    public var prefetchesUsed = 0
+    package var prefetchesUsed = 0
     /// Prefetched objects evicted or expired before anyone asked for them.
-    public var prefetchesWasted = 0
+    package var prefetchesWasted = 0
     /// Entries dropped because their TTL ran out.
-    public var expirations = 0
-    /// Requests that found their object expired (a miss a longer TTL would have been a hit).
-    public var expiredMisses = 0
+    package var expirations = 0
     /// Sum over counted requests of the objects resident when each arrived.
-    public var residentObjectSum = 0.0
+    package var residentObjectSum = 0.0
     /// Objects held × time, in the trace's clock (seconds when it has timestamps, else requests).
-    public var objectTime = 0.0
+    package var objectTime = 0.0
 
-    public init() {}
+    package init() {}
 
-    public var missRatio: Double { requests == 0 ? 0 : Double(misses) / Double(requests) }
-    public var byteMissRatio: Double { requestedBytes == 0 ? 0 : missedBytes / requestedBytes }
-    public var meanResidentObjects: Double { requests == 0 ? 0 : residentObjectSum / Double(requests) }
+    package var missRatio: Double { requests == 0 ? 0 : Double(misses) / Double(requests) }
+    package var byteMissRatio: Double { requestedBytes == 0 ? 0 : missedBytes / requestedBytes }
+    package var meanResidentObjects: Double { requests == 0 ? 0 : residentObjectSum / Double(requests) }
     /// Share of prefetched objects that were used.
-    public var prefetchPrecision: Double { prefetches == 0 ? 0 : Double(prefetchesUsed) / Double(prefetches) }
+    package var prefetchPrecision: Double { prefetches == 0 ? 0 : Double(prefetchesUsed) / Double(prefetches) }
+
+    /// Takes the engine's counts over the counted requests: what they added between two snapshots.
+    mutating func count(from before: CacheStatistics, to after: CacheStatistics) {
+        misses = after.misses - before.misses
+        evictions = after.evictions - before.evictions
+        expirations = after.expirations - before.expirations
+        prefetches = after.prefetchesIssued - before.prefetchesIssued
+        prefetchesUsed = after.prefetchesUsed - before.prefetchesUsed
+        prefetchesWasted = after.prefetchesWasted - before.prefetchesWasted
+    }
 }

@@ -4,7 +4,7 @@
 /// from the policy (not an eviction decision) and counted in `CacheStatistics.expirations`.
 ///
 /// `afterAccess` and `policy` restart an entry's deadline at every request for it, as the
-/// offline replay's fixed and adaptive TTLs do, so the runtime serves what the replay measured.
+/// simulation's fixed and adaptive TTLs do: both run the same engine.
 public enum CacheExpiry {
     /// Entries stay until the policy evicts them or they are invalidated.
     case never
@@ -16,4 +16,14 @@ public enum CacheExpiry {
     /// Each entry expires when the TTL policy says, asked whenever the entry is stored or
     /// requested.
     case policy(any TTLPolicy)
+
+    /// - Throws: `CacheConfigurationError` for a negative time-to-live.
+    func validate() throws(CacheConfigurationError) {
+        switch self {
+        case .afterWrite(let ttl), .afterAccess(let ttl):
+            guard ttl >= .zero else { throw CacheConfigurationError("a time-to-live cannot be negative, got \(ttl)") }
+        case .never, .policy:
+            break
+        }
+    }
 }

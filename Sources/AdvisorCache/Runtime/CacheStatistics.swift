@@ -60,14 +60,6 @@ public struct CacheStatistics: Sendable, Equatable {
     /// Loads in flight now, demand and prefetch.
     public internal(set) var loadsInFlight = 0
 
-    /// Counts a hit, and a used prefetch when the entry was an unused prefetch. Not inlinable
-    /// (the setters are internal), and not generic, so the inlined hit path calls it cheaply.
-    @usableFromInline
-    mutating func countHit(usingPrefetch: Bool) {
-        hits += 1
-        if usingPrefetch { prefetchesUsed += 1 }
-    }
-
     /// Every answered `get`.
     public var gets: Int { hits + misses }
     /// Hits over answered gets; 0 before the first `get`.

@@ -1,15 +1,34 @@
 extension PredictiveCache {
-    /// The miss path of `get`: waits for the key's load, starting it if none is in flight.
+    /// The miss path of `get` when no load is in flight: the caller runs the loader in its own
+    /// task, with no task or continuation of its own, then answers whoever joined meanwhile.
+    ///
+    /// If the caller is cancelled while others wait, or its loader fails after it was cancelled,
+    /// a new load task takes over for the others (the caller's outcome is then its own).
+    @inlinable
+    func load(_ key: Key, _ ticket: LoadTicket, then prefetches: [LoadLaunch<Key>]) async throws -> Value {
+        let outcome: Result<Value, any Error>
+        do {
+            outcome = .success(try await withTaskCancellationHandler { try await loader(key) } onCancel: { self.handOver(ticket) })
+        } catch {
+            outcome = .failure(error)
+        }
+        finish(ticket, outcome: outcome, ownerCancelled: Task.isCancelled)
+        // Started after the demand load, so its value is admitted first, as in a replay.
+        if !prefetches.isEmpty { start(prefetches) }
+        return try outcome.get()
+    }
+
+    /// The miss path of `get` when the key is loading: waits for the load.
     ///
     /// The caller registers its continuation in the same critical section that counts the miss
-    /// and decides whether to start a load, so a load can never finish between the decision and
-    /// the registration. Its cancellation handler finds it by `token`.
+    /// and checks the load, so a load can never finish between the check and the registration.
+    /// Its cancellation handler finds it by `token`.
     @usableFromInline
-    func waitForLoad(of key: Key, token: UInt64, at time: Int64) async throws -> Value {
+    func waitForLoad(of key: Key, token: UInt64, at time: CacheTime) async throws -> Value {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let (answer, launches) = state.withLock {
-                    $0.wait(for: key, token: token, continuation: continuation, isCancelled: Task.isCancelled, at: time)
+                    $0.join(key, token: token, waiter: continuation, isCancelled: Task.isCancelled, at: time)
                 }
                 start(launches)
                 if let answer { continuation.resume(with: answer) }
@@ -19,27 +38,42 @@ extension PredictiveCache {
         }
     }
 
+    /// Hands a cancelled caller's load to a new task when others wait on it.
+    @usableFromInline
+    func handOver(_ ticket: LoadTicket) {
+        if let launch = state.withLock({ $0.handOver(ticket) }) { start([launch]) }
+    }
+
+    /// Reports a load's outcome to the engine and answers the waiters outside the lock.
+    @usableFromInline
+    func finish(_ ticket: LoadTicket, outcome: Result<Value, any Error>, ownerCancelled: Bool) {
+        let weight = (try? outcome.get()).map(weight(of:)) ?? 1
+        let time = currentTime()
+        switch state.withLock({ $0.finishLoad(ticket, outcome: outcome, weight: weight, ownerCancelled: ownerCancelled, at: time) }) {
+        case .answered(let waiters):
+            for waiter in waiters { waiter.resume(with: outcome) }
+        case .handedOver(let launch):
+            start([launch])
+        case .superseded:
+            break
+        }
+    }
+
     /// Runs each load in its own task, so that no caller's cancellation cancels a load others
     /// wait on; the task inherits the caller's priority and task-locals, and prefetches run at
     /// low priority.
     @usableFromInline
     func start(_ launches: [LoadLaunch<Key>]) {
         for launch in launches {
-            Task(priority: launch.isPrefetch ? .low : nil) { await self.load(launch) }
+            Task(priority: launch.ticket.isPrefetch ? .low : nil) {
+                let outcome: Result<Value, any Error>
+                do {
+                    outcome = .success(try await loader(launch.key))
+                } catch {
+                    outcome = .failure(error)
+                }
+                finish(launch.ticket, outcome: outcome, ownerCancelled: false)
+            }
         }
-    }
-
-    /// Calls the loader outside the lock, weighs the value, and hands the outcome to the waiters.
-    private func load(_ launch: LoadLaunch<Key>) async {
-        let outcome: Result<Value, any Error>
-        do {
-            outcome = .success(try await loader(launch.key))
-        } catch {
-            outcome = .failure(error)
-        }
-        let weight = (try? outcome.get()).map(weight(of:)) ?? 1
-        let time = currentTime()
-        let waiters = state.withLock { $0.finishLoad(launch.id, outcome: outcome, weight: weight, at: time) }
-        for waiter in waiters { waiter.resume(with: outcome) }
     }
 }

@@ -1,33 +1,29 @@
 // Public because the inlinable hit path reaches the cache's `Mutex`.
 public import Synchronization
 
-/// A thread-safe, bounded cache in front of a slow store, driven by the same single-threaded
-/// policy cores the offline replay measures.
+/// A thread-safe, bounded cache in front of a slow store, driven by the same engine and policy
+/// cores that `advisor simulate cache` replays.
 ///
 /// A `get` that misses loads the value through the application's loader outside the lock;
 /// concurrent misses on one key share one load. Entries can expire on an injected clock, and
 /// values can be loaded ahead of demand, by a `PrefetchAdvisor` or by `prefetch(_:)`, with a
 /// bound on how many prefetch loads run at once.
 ///
-/// ```swift
-/// let cache = try PredictiveCache<UserID, Profile>(capacity: .objects(10_000), expiry: .afterWrite(.seconds(30))) { id in
-///     try await database.profile(id)
-/// }
-/// let profile = try await cache.get(userID)
-/// ```
-///
 /// Inside, keys are interned to dense `ObjectID`s (the policy cores index arrays by them). A key
 /// the policy evicts keeps its id for a while, so a ghost list still recognises it when it
 /// returns; ids are recycled once forgotten, so memory stays proportional to the capacity.
 public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    @usableFromInline let state: Mutex<PredictiveCacheState<Key, Value>>
-    let loader: @Sendable (Key) async throws -> Value
-    let weigh: (@Sendable (Value) -> Int)?
+    @usableFromInline typealias Waiter = CheckedContinuation<Value, any Error>
+    @usableFromInline typealias Engine = CacheEngine<PolicyCore, KeyInterner<Key>, Value, Waiter>
+
+    @usableFromInline let state: Mutex<Engine>
+    @usableFromInline let loader: @Sendable (Key) async throws -> Value
+    @usableFromInline let weigh: (@Sendable (Value) -> Int)?
     @usableFromInline let elapsed: ElapsedTime
     /// Whether entries can expire; when not, the clock is never read.
     @usableFromInline let tracksTime: Bool
 
-    /// Creates a cache that evicts with one of the baseline policies.
+    /// Creates a cache.
     /// - Parameters:
     ///   - capacity: how many entries, or bytes, the cache holds.
     ///   - policy: the eviction policy; S3-FIFO unless told otherwise.
@@ -35,30 +31,28 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     ///   - prefetch: prefetch concurrency and advisor.
     ///   - clock: the clock expiry is measured on.
     ///   - loader: loads a missing value; called outside the lock, once per key at a time.
-    /// - Throws: `PolicyConfigurationError` for `.belady`, which reads the future and so can
-    ///   only run in a replay.
+    /// - Throws: `CacheConfigurationError` for a capacity below 1, a negative prefetch limit or
+    ///   time-to-live, `.belady` (it reads the future, so it only runs in a replay), or a custom
+    ///   core sized differently from `capacity`.
     public convenience init(
         capacity: CacheCapacity<Value>,
-        policy: BaselinePolicy = .s3fifo,
+        policy: sending CacheEviction = .baseline(.s3fifo),
         expiry: sending CacheExpiry = .never,
         prefetch: sending PrefetchConfiguration = .manual,
         clock: some Clock<Duration> = ContinuousClock(),
         loader: @escaping @Sendable (Key) async throws -> Value
-    ) throws(PolicyConfigurationError) {
-        let core = try policy.make(capacity: capacity.limit)
+    ) throws(CacheConfigurationError) {
+        guard capacity.limit > 0 else { throw CacheConfigurationError("the capacity must be at least 1, got \(capacity.limit)") }
+        guard prefetch.maxInFlight >= 0 else {
+            throw CacheConfigurationError("prefetch maxInFlight cannot be negative, got \(prefetch.maxInFlight)")
+        }
+        try expiry.validate()
+        let core = try policy.makeCore(capacity: capacity.limit)
         self.init(policy: core, weigh: capacity.weigh, expiry: expiry, prefetch: prefetch, clock: clock, loader: loader)
     }
 
-    /// Creates a cache around a policy core the caller built (for example a learned policy).
-    /// - Parameters:
-    ///   - policy: the eviction core, already sized; the cache owns it from now on.
-    ///   - weigh: each value's size in bytes for a byte-capacity policy, `nil` when the policy
-    ///     counts entries. Called outside the lock; results below 1 count as 1.
-    ///   - expiry: when entries expire.
-    ///   - prefetch: prefetch concurrency and advisor.
-    ///   - clock: the clock expiry is measured on.
-    ///   - loader: loads a missing value; called outside the lock, once per key at a time.
-    public init(
+    /// Creates a cache around a policy core, already sized and checked.
+    init(
         policy: sending any CachePolicy,
         weigh: (@Sendable (Value) -> Int)?,
         expiry: sending CacheExpiry = .never,
@@ -67,7 +61,9 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
         loader: @escaping @Sendable (Key) async throws -> Value
     ) {
         if case .never = expiry { tracksTime = false } else { tracksTime = true }
-        state = Mutex(PredictiveCacheState(policy: policy, unit: weigh == nil ? .objects : .bytes, expiry: expiry, prefetch: prefetch))
+        let engine = Engine(
+            policy: PolicyCore(policy), keys: KeyInterner(), unit: weigh == nil ? .objects : .bytes, expiry: expiry, prefetch: prefetch)
+        state = Mutex(engine)
         self.weigh = weigh
         self.loader = loader
         self.elapsed = ElapsedTime(clock)
@@ -75,21 +71,25 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
 
     /// The value for `key`: from the cache on a hit, else from the loader.
     ///
-    /// Concurrent misses on one key share a single load. A failed load caches nothing, and
-    /// every caller waiting on it gets the loader's error. Cancelling a caller's task stops its
-    /// wait with `CancellationError`; the load itself goes on for the others and is cached.
-    /// A loader must not `get` its own key: it would wait for itself.
+    /// Concurrent misses on one key share a single load, run by the first caller in its own task.
+    /// A failed load caches nothing, and every caller waiting on it gets the loader's error.
+    /// Cancelling a waiting caller's task stops its wait with `CancellationError`; the load goes
+    /// on for the others and is cached. If the caller running the load is cancelled and its
+    /// loader fails while others wait, a new load runs for them. A loader must not `get` its own
+    /// key: it would wait for itself.
     /// - Throws: the loader's error, or `CancellationError`.
-    ///
-    /// A hit is inlined into the caller, so that it is specialised for `Key` and `Value`.
     @inlinable
     public func get(_ key: Key) async throws -> Value {
         let time = currentTime()
         switch state.withLock({ $0.lookUp(key, at: time) }) {
-        case .hit(let value, let launches):
-            if !launches.isEmpty { start(launches) }
+        case .hit(let value):
             return value
-        case .miss(let token):
+        case .hitAndPrefetch(let value, let launches):
+            start(launches)
+            return value
+        case .load(let ticket, let prefetches):
+            return try await load(key, ticket, then: prefetches)
+        case .wait(let token):
             return try await waitForLoad(of: key, token: token, at: time)
         }
     }
@@ -122,7 +122,7 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
 
     /// Removes every entry whose time-to-live has passed. Expired entries are also removed
     /// when a `get` reaches them; this frees the space of those nobody asks for.
-    /// - Complexity: O(n) in the number of tracked keys, under the lock.
+    /// - Complexity: O(k log n) for k expired entries, under the lock.
     public func removeExpired() {
         guard tracksTime else { return }
         let time = currentTime()
@@ -143,15 +143,17 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
         state.withLock { $0.snapshot }
     }
 
+    /// The weight of a value: 1 per entry, or its size in bytes (at least 1).
+    @usableFromInline
     func weight(of value: Value) -> Int {
         guard let weigh else { return 1 }
         return max(1, weigh(value))
     }
 
-    /// Nanoseconds on the cache's clock, or 0 when nothing expires.
+    /// The moment on the cache's clock, or its start when nothing expires.
     @inlinable
-    func currentTime() -> Int64 {
-        tracksTime ? elapsed.nanoseconds : 0
+    func currentTime() -> CacheTime {
+        tracksTime ? elapsed.now : .zero
     }
 }
 
@@ -159,6 +161,6 @@ extension PredictiveCache {
     /// The broken bookkeeping invariants (empty when sound) and the number of id slots in use,
     /// for tests that check the cache while other tasks use it.
     func audit() -> (violations: [String], idSpan: Int) {
-        state.withLock { ($0.invariantViolations(), $0.interner.idSpan) }
+        state.withLock { ($0.invariantViolations(), $0.idSpan) }
     }
 }

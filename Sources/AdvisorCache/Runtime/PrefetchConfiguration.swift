@@ -1,7 +1,8 @@
 /// How a `PredictiveCache` prefetches: how many prefetch loads may run at once, and who
 /// suggests them.
 public struct PrefetchConfiguration {
-    /// The most prefetch loads in flight at once; suggestions beyond it are dropped.
+    /// The most prefetch loads in flight at once (0 turns prefetching off); suggestions beyond
+    /// it are dropped. The cache refuses a negative limit when it is created.
     public var maxInFlight: Int
     /// Suggests ids to load after each `get`; `nil` when only `prefetch(_:)` starts prefetches.
     public var advisor: (any PrefetchAdvisor)?
@@ -10,10 +11,9 @@ public struct PrefetchConfiguration {
     public static var manual: Self { Self(maxInFlight: 8) }
 
     /// - Parameters:
-    ///   - maxInFlight: at least 0; 0 turns prefetching off (every suggestion is dropped).
+    ///   - maxInFlight: the most prefetch loads at once, at least 0.
     ///   - advisor: suggests ids after each `get`.
     public init(maxInFlight: Int, advisor: (any PrefetchAdvisor)? = nil) {
-        precondition(maxInFlight >= 0, "maxInFlight cannot be negative")
         self.maxInFlight = maxInFlight
         self.advisor = advisor
     }

@@ -37,9 +37,9 @@ public struct CacheModelTrainer {
 
     /// The fitted models, ready for the policy, the TTL advisor and the prefetcher.
     public struct Models: Sendable {
-        public var eviction: ReuseTimeModel
-        public var reuse: ReuseTimeModel
-        public var prefetch: (weights: [Double], bias: Double)?
+        package var eviction: ReuseTimeModel
+        package var reuse: ReuseTimeModel
+        package var prefetch: (weights: [Double], bias: Double)?
         /// The same models as files, with their hold-out scores.
         public var artifacts: [TrainedModel]
         /// Prefetch horizon used for the labels, in requests.

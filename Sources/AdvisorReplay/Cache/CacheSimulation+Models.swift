@@ -3,9 +3,6 @@ public import AdvisorLearning
 import Foundation
 
 extension CacheSimulation {
-    /// File names of the cache models in a model folder.
-    public static let modelFiles = ["cache-eviction": "cache-eviction.json", "cache-reuse": "cache-reuse.json", "cache-prefetch": "cache-prefetch.json"]
-
     /// Loads the models from `--model`, or trains them on the first `split` requests at this capacity.
     static func loadOrTrain(
         _ trace: AccessTrace, split: Int, capacity: Int, size: SizeChoice, addresses: AddressMap?, source: TrainingSource,
@@ -20,21 +17,13 @@ extension CacheSimulation {
         return try trainer.train(setup, source: source, progress: progress)
     }
 
-    /// Reads `cache-eviction.json` (required) and `cache-reuse.json`, `cache-prefetch.json` (optional) from a folder.
+    /// Reads `cache-eviction.json` (required) and `cache-reuse.json`, `cache-prefetch.json` (optional) from a folder,
+    /// with the loader an application uses (`CacheModels`).
     static func load(_ folder: String) throws(LearningError) -> CacheModelTrainer.Models {
-        func read(_ name: String, features: [String], required: Bool) throws(LearningError) -> ModelArtifact? {
-            let path = (folder as NSString).appendingPathComponent(modelFiles[name]!)
-            guard required || FileManager.default.fileExists(atPath: path) else { return nil }
-            return try ModelArtifact.load(path: path, expectedFeatures: features)
-        }
-        let eviction = try read("cache-eviction", features: ObjectHistory.featureNames, required: true)!
-        let reuse = try read("cache-reuse", features: ObjectHistory.featureNames, required: false)
-        let prefetch = try read("cache-prefetch", features: Prefetcher.featureNames, required: false)
+        let models = try CacheModels.load(folder: folder)
         return CacheModelTrainer.Models(
-            eviction: ReuseTimeModel(eviction), reuse: reuse.map(ReuseTimeModel.init) ?? ReuseTimeModel(eviction),
-            prefetch: prefetch.map { ($0.linearModel.rawCoefficients, $0.linearModel.rawIntercept) },
-            artifacts: [eviction, reuse, prefetch].compactMap { $0.map { TrainedModel(artifact: $0, fitSeconds: 0) } },
-            prefetchHorizon: 0)
+            eviction: models.eviction, reuse: models.reuse, prefetch: models.prefetchModel,
+            artifacts: models.artifacts.map { TrainedModel(artifact: $0, fitSeconds: 0) }, prefetchHorizon: 0)
     }
 }
 

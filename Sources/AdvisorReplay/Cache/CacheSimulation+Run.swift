@@ -4,7 +4,7 @@ import Foundation
 
 extension CacheSimulation {
     /// Replays every policy × size (× TTL rule) over `trace`.
-    /// - Throws: `LearningError` when a model cannot be trained or loaded, `PolicyConfigurationError` for an impossible size.
+    /// - Throws: `LearningError` when a model cannot be trained or loaded, `CacheConfigurationError` for an impossible size.
     public static func run(
         _ trace: AccessTrace, source: TrainingSource, options: Options, progress: ProgressHandler? = nil
     ) throws -> Report {
@@ -37,7 +37,7 @@ extension CacheSimulation {
                 if choice.prefetch {
                     var prefetcher = Prefetcher(nextAddress: addresses?.nextAddress ?? [], expectedObjects: objectSizes.count)
                     prefetcher.model = models?.prefetch
-                    extras = CacheReplay.Extras(prefetcher: prefetcher, clock: clock, objectSizes: objectSizes, expectedObjects: objectSizes.count)
+                    extras = CacheReplay.Extras(prefetcher: prefetcher, clock: clock, objectSizes: objectSizes)
                 }
                 let (tally, seconds) = try replayOnce(choice, capacity: capacity, replay: replay, split: split, models: models, extras: &extras, options: options)
                 if !choice.prefetch { missesWithout[choice.name] = tally.misses }
@@ -69,7 +69,7 @@ extension CacheSimulation {
     static func replayOnce(
         _ choice: PolicyChoice, capacity: Int, replay: CacheReplay, split: Int, models: CacheModelTrainer.Models?,
         extras: inout CacheReplay.Extras?, options: Options
-    ) throws(PolicyConfigurationError) -> (CacheTally, Double) {
+    ) throws(CacheConfigurationError) -> (CacheTally, Double) {
         let spec: CacheReplay.PolicySpec
         if choice.isLearned {
             spec = .learned(models?.eviction ?? .recency, candidates: options.candidates, seed: options.seed)

@@ -12,7 +12,7 @@ extension CacheSimulation {
     static func ttlSweep(
         _ choice: TTLChoice, capacity: Int, size: SizeChoice, replay: CacheReplay, split: Int, models: CacheModelTrainer.Models?,
         clock: [Double]?, clockPerRequest: Double, objectSizes: [UInt32], options: Options, progress: ProgressHandler?
-    ) throws(PolicyConfigurationError) -> [Result] {
+    ) throws(CacheConfigurationError) -> [Result] {
         guard let policy = options.policies.first(where: { !$0.prefetch }) ?? options.policies.first else { return [] }
         var rules: [(String, CacheReplay.TTLRule)] = []
         switch choice {
@@ -32,9 +32,9 @@ extension CacheSimulation {
             }
         }
         let unitName = clock == nil ? "requests" : "seconds"
-        return try rules.map { (name, rule) throws(PolicyConfigurationError) in
+        return try rules.map { (name, rule) throws(CacheConfigurationError) in
             progress?("replaying \(policy) with TTL \(name) at size \(size)")
-            var extras: CacheReplay.Extras? = CacheReplay.Extras(ttl: rule, clock: clock, objectSizes: objectSizes, expectedObjects: objectSizes.count)
+            var extras: CacheReplay.Extras? = CacheReplay.Extras(ttl: rule, clock: clock, objectSizes: objectSizes)
             let plain = PolicyChoice("\(policy.name)")!
             let (tally, seconds) = try replayOnce(plain, capacity: capacity, replay: replay, split: split, models: models, extras: &extras, options: options)
             var result = Result(choice: plain, size: size, capacity: capacity, unit: options.unit, tally: tally, seconds: seconds, replayed: replay.ids.count)

@@ -1,18 +1,18 @@
-extension PredictiveCacheState {
+extension CacheEngine {
     /// Asks the advisor what to load after the request for `id` at `requestTime` and starts
     /// what the limit allows.
-    /// - Returns: the prefetch loads to start outside the lock (empty, and not allocated, when
-    ///   there is no advisor or nothing to start).
+    /// - Returns: the prefetch loads to start (empty, and not allocated, when there is no
+    ///   advisor or nothing to start).
     @usableFromInline
-    mutating func suggestPrefetches(after id: ObjectID, requestTime: Int) -> [LoadLaunch<Key>] {
-        // Taken out while it runs, so that its `isResident` closure may read the entries.
+    mutating func suggestPrefetches(after id: ObjectID, requestTime: Int) -> [LoadLaunch<Keys.Key>] {
+        // Taken out while it runs, so that its `isResident` closure may read the slots.
         guard var advisor = advisor.take() else { return [] }
         var candidates = suggestionScratch
         suggestionScratch = []
         candidates.removeAll(keepingCapacity: true)
-        advisor.suggest(after: id, now: requestTime, history: history, isResident: { entries.isResident($0) }, into: &candidates)
+        advisor.suggest(after: id, now: requestTime, history: history, isResident: { slots.isResident($0) }, into: &candidates)
         self.advisor = advisor
-        var launches: [LoadLaunch<Key>] = []
+        var launches: [LoadLaunch<Keys.Key>] = []
         for candidate in candidates {
             if let launch = startPrefetch(of: candidate) { launches.append(launch) }
         }
@@ -21,15 +21,15 @@ extension PredictiveCacheState {
     }
 
     /// Starts prefetching `keys`: those neither resident nor loading, while the limit allows.
-    /// - Returns: the prefetch loads to start outside the lock.
-    mutating func prefetch(_ keys: [Key]) -> [LoadLaunch<Key>] {
-        var launches: [LoadLaunch<Key>] = []
+    /// - Returns: the prefetch loads to start.
+    package mutating func prefetch(_ keys: [Keys.Key]) -> [LoadLaunch<Keys.Key>] {
+        var launches: [LoadLaunch<Keys.Key>] = []
         for key in keys {
-            if let id = interner.id(of: key) {
+            if let id = self.keys.id(of: key) {
                 if let launch = startPrefetch(of: id) { launches.append(launch) }
             } else if prefetchesInFlight < maxPrefetchesInFlight {
                 // Interned only once it is sure to load, so a dropped key leaves no id behind.
-                if let launch = startPrefetch(of: interner.intern(key)) { launches.append(launch) }
+                if let launch = startPrefetch(of: intern(key)) { launches.append(launch) }
             } else {
                 stats.prefetchesDropped += 1
             }
@@ -39,16 +39,14 @@ extension PredictiveCacheState {
 
     /// Registers a prefetch load of `id` when its key is known, neither resident nor loading,
     /// and the prefetch limit allows; counts a drop when only the limit stands in the way.
-    private mutating func startPrefetch(of id: ObjectID) -> LoadLaunch<Key>? {
-        guard let key = interner.key(of: id), !entries.isResident(id), loads[id] == nil else { return nil }
+    private mutating func startPrefetch(of id: ObjectID) -> LoadLaunch<Keys.Key>? {
+        guard let key = keys.key(of: id), !slots.isResident(id), !slots.isLoading(id) else { return nil }
         guard prefetchesInFlight < maxPrefetchesInFlight else {
             stats.prefetchesDropped += 1
             return nil
         }
-        retired.remove(id)
-        loads[id] = PendingLoad(isPrefetch: true, wasRequested: false)
-        prefetchesInFlight += 1
+        if keys.recyclesIDs { retired.remove(id) }
         stats.prefetchesIssued += 1
-        return LoadLaunch(id: id, key: key, isPrefetch: true)
+        return LoadLaunch(ticket: markLoading(id, isPrefetch: true, requested: false), key: key)
     }
 }

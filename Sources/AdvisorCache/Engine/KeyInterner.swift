@@ -4,31 +4,33 @@
 /// ever handed out bounds every per-object array, and recycling keeps that bound at the number
 /// of keys tracked at once rather than the number of keys ever seen.
 @usableFromInline
-struct KeyInterner<Key: Hashable> {
+struct KeyInterner<Key: Hashable>: CacheKeyTable {
+    /// The one hash table of the cache: a hit costs this lookup and an index into the slots.
     @usableFromInline var ids: [Key: ObjectID] = [:]
     private var keys: [Key?] = []
     /// Released ids, reused last-released first.
     private var released: [ObjectID] = []
 
-    /// Number of keys that hold an id.
-    var count: Int { ids.count }
-    /// One past the highest id handed out: the length of every per-id array.
-    var idSpan: Int { keys.count }
+    @usableFromInline init() {}
 
-    /// The id of `key`, if it holds one.
+    @usableFromInline var recyclesIDs: Bool { true }
+    @usableFromInline var count: Int { ids.count }
+    @usableFromInline var idSpan: Int { keys.count }
+
     /// - Complexity: O(1) (one hash lookup).
     @inlinable
     func id(of key: Key) -> ObjectID? {
         ids[key]
     }
 
-    /// The key holding `id`, or `nil` when `id` is unused.
+    @usableFromInline
     func key(of id: ObjectID) -> Key? {
         Int(id) < keys.count ? keys[Int(id)] : nil
     }
 
-    /// The id of `key`, handing one out when it holds none.
+    /// Hands out a released id first.
     /// - Complexity: O(1) amortised.
+    @usableFromInline
     mutating func intern(_ key: Key) -> ObjectID {
         if let id = ids[key] { return id }
         let id: ObjectID
@@ -36,6 +38,7 @@ struct KeyInterner<Key: Hashable> {
             id = reused
             keys[Int(id)] = key
         } else {
+            // 4 billion keys at once: the dictionary alone would not fit in memory first.
             precondition(keys.count < Int(ObjectID.max), "more keys tracked at once than ObjectID can number")
             id = ObjectID(keys.count)
             keys.append(key)
@@ -44,10 +47,11 @@ struct KeyInterner<Key: Hashable> {
         return id
     }
 
-    /// Releases `id` so it can be handed to another key; its key no longer holds an id.
+    /// Its key no longer holds an id. Releasing an unused id changes nothing.
     /// - Complexity: O(1).
+    @usableFromInline
     mutating func release(_ id: ObjectID) {
-        guard let key = keys[Int(id)] else { preconditionFailure("id \(id) is not in use") }
+        guard let key = key(of: id) else { return }
         ids[key] = nil
         keys[Int(id)] = nil
         released.append(id)

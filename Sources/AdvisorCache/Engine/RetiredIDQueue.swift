@@ -2,6 +2,7 @@
 ///
 /// An intrusive doubly linked list threaded through arrays indexed by id: an id whose key comes
 /// back is unlinked in O(1), and retiring an id allocates nothing once the arrays have grown.
+@usableFromInline
 struct RetiredIDQueue {
     private static var none: ObjectID { .max }
 
