@@ -1,7 +1,9 @@
 import AdvisorBalancing
 import AdvisorInput
 import AdvisorLearning
-import AdvisorReplay
+import AdvisorSimulation
+import AdvisorTraces
+import AdvisorTraining
 import Benchmark
 import Foundation
 
@@ -66,16 +68,16 @@ func balancerBenchmarks() {
 
     // Replay throughput: requests simulated per second = requests per run (printed) × runs per second.
     for policy in [BalancingPolicyName.p2c, .predicted] {
-        var options = BalanceReplay.Options()
+        var options = BalanceSimulation.Options()
         options.scenarios = [.heterogeneous]
         options.policies = [policy]
         options.model = model
         options.trainUntil = 60
         options.until = 90
-        let report = try! BalanceReplay.run(recording: trace, source: source, options: options)
+        let report = try! BalanceSimulation.run(recording: trace, source: source, options: options)
         print("replay \(policy.rawValue): \(report.results[0].requests) requests per run")
         Benchmark("Balancing replay, heterogeneous, 16 backends, \(policy.rawValue), \(report.results[0].requests) requests per run") { benchmark in
-            for _ in benchmark.scaledIterations { blackHole(try BalanceReplay.run(recording: trace, source: source, options: options)) }
+            for _ in benchmark.scaledIterations { blackHole(try BalanceSimulation.run(recording: trace, source: source, options: options)) }
         }
     }
 }
