@@ -56,7 +56,7 @@ public struct RequestModels: Sendable {
     /// - Throws: `ControlConfigurationError` when the folder holds no model of that quantile.
     public func quantile(_ quantile: Double) throws(ControlConfigurationError) -> LatencyModel {
         guard let found = quantiles.first(where: { abs($0.quantile - quantile) < 1e-9 }) else {
-            throw missing("latency-p\(Self.percentileName(quantile)).json (train it with `advisor train --quantiles \(quantile)`)")
+            throw missing("latency-p\(Self.percentileName(quantile)).json (`advisor train` writes the p50, p95 and p99)")
         }
         return found.model
     }
