@@ -52,7 +52,8 @@ public struct RequestModels: Sendable {
         }
     }
 
-    /// The model of the latency quantile `quantile` (`latency-p99.json` for 0.99).
+    /// The model of a latency quantile.
+    /// - Parameter quantile: the quantile, in (0, 1): 0.99 reads `latency-p99.json`.
     /// - Throws: `ControlConfigurationError` when the folder holds no model of that quantile.
     public func quantile(_ quantile: Double) throws(ControlConfigurationError) -> LatencyModel {
         guard let found = quantiles.first(where: { abs($0.quantile - quantile) < 1e-9 }) else {

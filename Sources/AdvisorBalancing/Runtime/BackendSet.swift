@@ -88,7 +88,9 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
     }
 
     /// Reports how a request ended: its latency is the time since its ticket was issued. Each ticket is completed once.
-    /// - Parameter outcome: anything but `succeeded` and `cancelled` counts as a failure, for error rates and outlier ejection.
+    /// - Parameters:
+    ///   - ticket: the request's ticket, from `start(_:)` or a balancer's `pick()`.
+    ///   - outcome: anything but `succeeded` and `cancelled` counts as a failure, for error rates and outlier ejection.
     public func complete(_ ticket: Ticket, outcome: RequestOutcome = .succeeded) {
         let time = clock.now
         state.withLock { state in

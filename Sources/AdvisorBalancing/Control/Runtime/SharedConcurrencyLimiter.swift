@@ -16,7 +16,13 @@ public final class SharedConcurrencyLimiter: Sendable {
 
     /// Additive increase, multiplicative decrease (Netflix's `AIMDLimit`): +1 while at least half used and answering,
     /// × `backoffRatio` on a timeout, an overload refusal or a latency above `timeout`.
-    /// - Parameter clock: the clock round-trip times are measured on.
+    /// - Parameters:
+    ///   - initialLimit: the limit before any request has completed.
+    ///   - minimumLimit: the limit never falls below this.
+    ///   - maximumLimit: the limit never rises above this.
+    ///   - backoffRatio: the factor applied on a drop, in [0.5, 1).
+    ///   - timeout: a latency above this counts as a drop.
+    ///   - clock: the clock round-trip times are measured on.
     /// - Throws: `ControlConfigurationError` when the limits are not `1 ≤ minimum ≤ initial ≤ maximum`, the backoff ratio is
     ///   outside [0.5, 1) or the timeout is not positive.
     public static func aimd(
@@ -30,6 +36,9 @@ public final class SharedConcurrencyLimiter: Sendable {
 
     /// A limit that follows the ratio of the long-term to the latest round-trip time (the idea of Netflix's Gradient2).
     /// - Parameters:
+    ///   - initialLimit: the limit before any request has completed.
+    ///   - minimumLimit: the limit never falls below this.
+    ///   - maximumLimit: the limit never rises above this.
     ///   - tolerance: how far (as a factor) the latest round-trip time may exceed the long-term one before the limit shrinks.
     ///   - clock: the clock round-trip times are measured on.
     /// - Throws: `ControlConfigurationError` when the limits are not `1 ≤ minimum ≤ initial ≤ maximum` or the tolerance is below 1.

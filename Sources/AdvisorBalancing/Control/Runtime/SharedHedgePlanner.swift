@@ -46,6 +46,9 @@ public final class SharedHedgePlanner: Sendable {
     /// - Parameters:
     ///   - model: a model of the latency quantile `quantile` (`try models.quantile(0.95)`).
     ///   - backends: the set whose features the model is scored on, and whose clock the planner reads.
+    ///   - quantile: the latency quantile after which a backup goes, in (0, 1): the one the model predicts.
+    ///   - maximumExtraLoad: backups allowed per primary request over the last 10 s.
+    ///   - calibrationStep: how far one outcome moves the online correction; nil for none.
     /// - Throws: as `init(delay:…)`, and (setting `model`) for a model that reads other server metrics than declared.
     public init<Backend>(
         model: LatencyModel, backends: BackendSet<Backend>, quantile: Double = 0.95, maximumExtraLoad: Double = 0.02,
