@@ -9,7 +9,7 @@
 ///
 /// The core is a value with no clock: the caller passes the prediction in and reports whether
 /// each request timed out. The offline evaluation drives it directly; `SharedTimeoutAdvisor`
-/// wraps it with a feature tracker, a model and a lock for applications.
+/// wraps it in a lock, with a quantile model scored on a `BackendSet`'s features, for applications.
 package struct TimeoutAdvisor: Sendable {
     /// What to aim for and where to stop.
     package struct Configuration: Sendable, Equatable {
