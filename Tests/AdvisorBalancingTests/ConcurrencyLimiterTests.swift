@@ -11,7 +11,7 @@ import Testing
         let observed1 = limiter.acquire(at: 0)
         #expect(observed1 == .rejected(.limitReached(limit: 2, inflight: 2)))
         #expect(limiter.rejections == 1)
-        limiter.release(first, outcome: .ignored, at: 0.01)
+        limiter.release(first, outcome: .cancelled, at: 0.01)
         #expect(limiter.inflight == 1)
         #expect(limiter.limit == 2)  // an ignored outcome is not a sample
         guard case .admitted = limiter.acquire(at: 0.02) else {
@@ -42,7 +42,7 @@ import Testing
     @Test func aimdDrivenThroughTheLimiterMeasuresLatencyFromAdmission() throws {
         var limiter = ConcurrencyLimiter(try AIMDLimit(.init(initialLimit: 4, timeout: .milliseconds(100))))
         guard case .admitted(let permit) = limiter.acquire(at: 10) else { return }
-        limiter.release(permit, outcome: .success, at: 10.2)  // 200 ms: over the timeout, a drop
+        limiter.release(permit, outcome: .succeeded, at: 10.2)  // 200 ms: over the timeout, a drop
         #expect(limiter.limit == 3)
     }
 
