@@ -26,7 +26,7 @@ enum EmbeddedRecording {
             return candidate
         }
         throw ValidationError(
-            "no trace given, and the embedded recording is at neither \(relativePath) nor \(checkoutPath) (the checkout advisor was built from); give a trace file"
-        )
+            "no trace given, and the embedded recording is at neither \(relativePath) nor \(checkoutPath)"
+                + " (the checkout advisor was built from); give a trace file")
     }
 }

@@ -23,13 +23,16 @@ enum Advisor {
 
     /// Runs `advisor` with `arguments` in `directory` (the test's own working directory when nil) and waits for it.
     ///
-    /// Output goes to files rather than pipes, so a chatty run can never block on a full pipe.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+    /// Output goes to files rather than pipes, so a chatty run can never block on a full pipe; the wait is
+    /// asynchronous, so runs do not hold the test runner's threads.
+    static func run(_ arguments: [String], in directory: URL? = nil) async throws -> Run {
         let capture = try ScratchFolder()
-        let stdoutURL = capture.url.appendingPathComponent("stdout"), stderrURL = capture.url.appendingPathComponent("stderr")
+        let stdoutURL = capture.url.appendingPathComponent("stdout")
+        let stderrURL = capture.url.appendingPathComponent("stderr")
         try Data().write(to: stdoutURL)
         try Data().write(to: stderrURL)
-        let stdout = try FileHandle(forWritingTo: stdoutURL), stderr = try FileHandle(forWritingTo: stderrURL)
+        let stdout = try FileHandle(forWritingTo: stdoutURL)
+        let stderr = try FileHandle(forWritingTo: stderrURL)
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
@@ -37,8 +40,14 @@ enum Advisor {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdout
         process.standardError = stderr
-        try process.run()
-        process.waitUntilExit()
+        try await withCheckedThrowingContinuation { (finished: CheckedContinuation<Void, any Error>) in
+            process.terminationHandler = { _ in finished.resume() }
+            do {
+                try process.run()
+            } catch {
+                finished.resume(throwing: error)
+            }
+        }
         try stdout.close()
         try stderr.close()
         return Run(

@@ -19,11 +19,13 @@ import Testing
         return abs(value - expected) <= relative * max(1, abs(expected))
     }
 
-    @Test func fitThenInspectThenPredictAgreeWithTheClosedFormLeastSquares() throws {
+    @Test func fitThenInspectThenPredictAgreeWithTheClosedFormLeastSquares() async throws {
         let scratch = try ScratchFolder()
         let data = try TestData.azureCode()
         let modelPath = scratch.path("generated.json")
-        let fit = try Advisor.run(["fit", data, "--target", "GeneratedTokens", "--alpha", "0", "--out", modelPath, "--json", "--quiet"])
+        let fit = try await Advisor.run([
+            "fit", data, "--target", "GeneratedTokens", "--alpha", "0", "--out", modelPath, "--json", "--quiet",
+        ])
         #expect(fit.status == 0, "\(fit)")
         let summary = try fit.json()
         #expect(Set(summary.keys) == ["file", "model", "seconds"])
@@ -44,13 +46,13 @@ import Testing
         #expect((model["holdout"] as? [String: Any])?["rows"] as? Int == 1_763)
 
         // inspect --json prints the validated file itself: the same object fit reported.
-        let inspect = try Advisor.run(["inspect", modelPath, "--json"])
+        let inspect = try await Advisor.run(["inspect", modelPath, "--json"])
         #expect(inspect.status == 0, "\(inspect)")
         #expect(NSDictionary(dictionary: try inspect.json()).isEqual(to: model))
-        let text = try Advisor.run(["inspect", modelPath])
+        let text = try await Advisor.run(["inspect", modelPath])
         #expect(text.stdout.contains("ContextTokens  0.0689863                   3.49516e-05"), "\(text)")
 
-        let predict = try Advisor.run(["predict", modelPath, data, "--json"])
+        let predict = try await Advisor.run(["predict", modelPath, data, "--json"])
         #expect(predict.status == 0, "\(predict)")
         let scored = try predict.json()
         #expect(Set(scored.keys) == ["model", "predictions", "rows"])
@@ -61,46 +63,55 @@ import Testing
         #expect(Self.close(predictions[0], AzureCodeOLS.rawIntercept + AzureCodeOLS.rawSlope * 4_808))
         #expect(Self.close(predictions.reduce(0, +) / 8_819, AzureCodeOLS.meanGenerated, relative: 1e-12))
         // Without --json: a CSV with the header 'prediction', one row per input row, full precision.
-        let csv = try Advisor.run(["predict", modelPath, data])
+        let csv = try await Advisor.run(["predict", modelPath, data])
         let lines = csv.stdout.split(separator: "\n")
         #expect(lines.count == 8_820 && lines[0] == "prediction")
         #expect(Self.close(Double(lines[1]), predictions[0], relative: 1e-15))
     }
 
-    @Test func trainOnABlockTraceSliceReportsAndWritesTheThreeCacheModels() throws {
+    @Test func trainOnABlockTraceSliceReportsAndWritesTheThreeCacheModels() async throws {
         let scratch = try ScratchFolder()
         // The first 5,000 requests of the CloudPhysics trace: 1,820 distinct blocks, so a 10% cache holds 182.
         let slice = scratch.path("blocks.csv")
         let lines = try String(contentsOfFile: TestData.cloudPhysics(), encoding: .utf8).split(separator: "\n").prefix(5_001)
         try (lines.joined(separator: "\n") + "\n").write(toFile: slice, atomically: false, encoding: .utf8)
         let out = scratch.path("Models")
-        let run = try Advisor.run(["train", slice, "--key-column", "lbn", "--out", out, "--json", "--quiet"])
+        let run = try await Advisor.run(["train", slice, "--key-column", "lbn", "--out", out, "--json", "--quiet"])
         #expect(run.status == 0, "\(run)")
         let report = try run.json()
         #expect(Set(report.keys) == ["features", "holdoutRows", "kind", "models", "notes", "rows", "source", "trainRows"])
         #expect(report["kind"] as? String == "access" && report["source"] as? String == slice)
         #expect(report["rows"] as? Int == 5_000 && report["trainRows"] as? Int == 4_000 && report["holdoutRows"] as? Int == 1_000)
-        #expect((report["notes"] as? [String])?.contains("eviction and prefetch models are trained for a cache of 182 objects (--cache-size 10%)") == true)
+        #expect(
+            (report["notes"] as? [String])?.contains(
+                "eviction and prefetch models are trained for a cache of 182 objects (--cache-size 10%)") == true)
         let models = try #require(report["models"] as? [[String: Any]])
         #expect(models.map { $0["name"] as? String } == ["cache-eviction", "cache-reuse", "cache-prefetch"])
         #expect(models.map { $0["kind"] as? String } == ["ridge", "ridge", "logistic"])
         #expect(models.map { $0["file"] as? String } == ["cache-eviction", "cache-reuse", "cache-prefetch"].map { "\(out)/\($0).json" })
         // The reuse model has one row per training request; its hold-out, one per hold-out request.
         #expect(models[1]["trainRows"] as? Int == 4_000 && (models[1]["holdout"] as? [String: Any])?["rows"] as? Int == 1_000)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["cache-eviction.json", "cache-prefetch.json", "cache-reuse.json"])
-        let inspect = try Advisor.run(["inspect", "\(out)/cache-reuse.json", "--json"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
+                "cache-eviction.json", "cache-prefetch.json", "cache-reuse.json",
+            ])
+        let inspect = try await Advisor.run(["inspect", "\(out)/cache-reuse.json", "--json"])
         #expect(inspect.status == 0, "\(inspect)")
         #expect(try inspect.json()["target"] as? String == "log1p_requests_to_next_request")
     }
 
-    @Test func convertDescribesTheArrivalStreamItWrote() throws {
+    @Test func convertDescribesTheArrivalStreamItWrote() async throws {
         let scratch = try ScratchFolder()
         let data = try TestData.azureCode()
         let output = scratch.path("arrivals.csv")
-        let run = try Advisor.run(["convert", "--format", "azure-llm", data, "-o", output, "--json", "--quiet"])
+        let run = try await Advisor.run(["convert", "--format", "azure-llm", data, "-o", output, "--json", "--quiet"])
         #expect(run.status == 0, "\(run)")
         let report = try run.json()
-        #expect(Set(report.keys) == ["columns", "dropped", "format", "ignored", "inputs", "notes", "output", "recordsRead", "rows", "sampleAgeSeconds", "timeRange"])
+        #expect(
+            Set(report.keys) == [
+                "columns", "dropped", "format", "ignored", "inputs", "notes", "output", "recordsRead", "rows", "sampleAgeSeconds",
+                "timeRange",
+            ])
         #expect(report["format"] as? String == "azure-llm" && report["output"] as? String == output)
         #expect(report["inputs"] as? [String] == [data])
         #expect(report["columns"] as? [String] == ["timestamp", "context_tokens", "generated_tokens"])
@@ -115,7 +126,7 @@ import Testing
         #expect(written[1] == "1700158623.97996,4808.0,10.0")
     }
 
-    @Test func simulateCacheReproducesTheHandCountedTinyTrace() throws {
+    @Test func simulateCacheReproducesTheHandCountedTinyTrace() async throws {
         // libCacheSim's own self-check (../shared/reference/libcachesim_reference.md): A B A C B A D A B C with
         // room for 2 objects. LRU hits A@3 and A@8 (0.8); FIFO and Belady hit A@3, B@5 and A@8 (0.7).
         let scratch = try ScratchFolder()
@@ -123,8 +134,11 @@ import Testing
         let trace = scratch.path("tiny.csv")
         try (["timestamp,key"] + keys.enumerated().map { "\($0.offset),\($0.element)" }).joined(separator: "\n")
             .appending("\n").write(toFile: trace, atomically: false, encoding: .utf8)
-        let run = try Advisor.run(
-            ["simulate", "cache", "--trace", trace, "--policy", "lru,fifo,belady,clock", "--size", "2", "--train-fraction", "0", "--json", "--quiet"])
+        let run = try await Advisor.run(
+            [
+                "simulate", "cache", "--trace", trace, "--policy", "lru,fifo,belady,clock", "--size", "2", "--train-fraction", "0",
+                "--json", "--quiet",
+            ])
         #expect(run.status == 0, "\(run)")
         let report = try run.json()
         #expect(report["requests"] as? Int == 10 && report["unique_objects"] as? Int == 4)
@@ -135,10 +149,13 @@ import Testing
         #expect(results.allSatisfy { $0["capacity"] as? Int == 2 && $0["requests"] as? Int == 10 && $0["unit"] as? String == "objects" })
     }
 
-    @Test func simulateCacheMatchesLibCacheSimOnWeb07() throws {
+    @Test func simulateCacheMatchesLibCacheSimOnWeb07() async throws {
         let trace = try TestData.path("caffeine-sim-traces/web07.trace.xz")
-        let run = try Advisor.run(
-            ["simulate", "cache", "--trace", trace, "--policy", "lru,fifo,belady", "--size", "1%", "--train-fraction", "0", "--json", "--quiet"])
+        let run = try await Advisor.run(
+            [
+                "simulate", "cache", "--trace", trace, "--policy", "lru,fifo,belady", "--size", "1%", "--train-fraction", "0", "--json",
+                "--quiet",
+            ])
         #expect(run.status == 0, "\(run)")
         let report = try run.json()
         #expect(report["format"] as? String == "cache2k")

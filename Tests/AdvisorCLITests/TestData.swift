@@ -32,8 +32,10 @@ enum TestData {
         of source: String, lineCount: Int, line: Int, in folder: URL, named name: String, edit: (inout [String]) -> Void
     ) throws -> String {
         // Split by scalars: as Characters, "\r\n" is one, so CRLF files would not split on "\n".
-        var lines = try String(contentsOfFile: source, encoding: .utf8).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
-            .prefix(lineCount).map { String(String.UnicodeScalarView($0)) }
+        var lines = try String(contentsOfFile: source, encoding: .utf8).unicodeScalars.split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .prefix(lineCount).map { String(String.UnicodeScalarView($0)) }
         let ending = lines[line - 1].hasSuffix("\r") ? "\r" : ""
         var fields = lines[line - 1].dropLast(ending.count).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         edit(&fields)
