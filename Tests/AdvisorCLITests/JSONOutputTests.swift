@@ -169,4 +169,26 @@ import Testing
             #expect(abs((result["miss_ratio"] as? Double ?? 0) - missRatio) < 5e-7, "\(policy)")
         }
     }
+
+    @Test func evaluateStrategiesScoresTheFinishedRequestsOfTheAlibabaLog() async throws {
+        let log = try TestData.path("alibaba-genai-serving-2026/lora_request_trace.csv")
+        let run = try await Advisor.run(["evaluate", "strategies", log, "--json"])
+        #expect(run.status == 0, "\(run)")
+        let report = try run.json()
+        // The datasets README: 26,823 requests, of which 26,392 SUCCEED and 398 FAILED; the 30 PENDING and
+        // 3 PROCESSING never finished. The first 26,790 − ⌊0.2 × 26,790⌋ finished ones are the training part.
+        #expect(report["rows"] as? Int == 26_790 && report["skippedRows"] as? Int == 33)
+        #expect(report["trainRows"] as? Int == 21_432 && report["source"] as? String == log)
+        // Counted independently in Python (finished rows sorted by gmt_create): the 8 models most used on the
+        // training part, their training requests, and the 4,618 hold-out requests one of them served.
+        let strategies = try #require(report["strategies"] as? [[String: Any]])
+        #expect(strategies.map { $0["name"] as? String } == ["M0002", "M0001", "M0004", "M0010", "M0003", "M0000", "M0026", "M0011"])
+        #expect(strategies.map { $0["trainRows"] as? Int } == [6_762, 2_664, 1_976, 1_762, 1_541, 966, 864, 650])
+        #expect(report["holdoutRows"] as? Int == 4_618)
+        #expect(strategies.compactMap { $0["holdoutRows"] as? Int }.reduce(0, +) == 4_618)
+        let policies = try #require(report["policies"] as? [[String: Any]])
+        #expect(
+            policies.map { $0["policy"] as? String } == ["selector (5% exploration)", "selector, greedy", "always M0002", "uniform random"])
+        #expect(report["bestOnTraining"] as? String == "M0002")
+    }
 }
