@@ -71,6 +71,7 @@ let package = Package(
         .testTarget(name: "AdvisorLearningTests", dependencies: ["AdvisorLearning"], swiftSettings: swiftSettings),
         .testTarget(name: "AdvisorCacheTests", dependencies: ["AdvisorCache"], swiftSettings: swiftSettings),
         .testTarget(name: "AdvisorBalancingTests", dependencies: ["AdvisorBalancing"], swiftSettings: swiftSettings),
+        .testTarget(name: "AdvisorCLITests", dependencies: ["AdvisorCLI"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AdvisorReplayTests",
             dependencies: ["AdvisorReplay"],
