@@ -101,6 +101,7 @@ let package = Package(
         ),
         .testTarget(name: "AdvisorCacheTests", dependencies: ["AdvisorCache", "AdvisorTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AdvisorBalancingTests", dependencies: ["AdvisorBalancing", "AdvisorTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AdvisorCLITests", dependencies: ["AdvisorCLI", "AdvisorTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AdvisorTracesTests",
             dependencies: ["AdvisorTraces", "AdvisorTraining", "AdvisorTestSupport"],

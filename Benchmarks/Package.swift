@@ -20,7 +20,6 @@ let package = Package(
                 .product(name: "AdvisorBalancing", package: "advisor"),
                 .product(name: "AdvisorTraces", package: "advisor"),
                 .product(name: "AdvisorTraining", package: "advisor"),
-                .product(name: "AdvisorSimulation", package: "advisor"),
             ],
             path: "Benchmarks/AdvisorBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -67,9 +67,9 @@ struct SimulateBalanceCommand: ParsableCommand {
             """)
 
     @Argument(
-        help: "Request trace with per-backend latencies (the embedded loopback-redis recording by default).",
+        help: "Request trace with per-backend latencies. \(EmbeddedRecording.help)",
         completion: .file(extensions: ["csv", "gz"]))
-    var file: String = "Datasets/loopback-redis/requests.csv.gz"
+    var file: String?
 
     @OptionGroup(title: "Columns")
     var columns: ColumnOptions
@@ -159,6 +159,7 @@ struct SimulateBalanceCommand: ParsableCommand {
 
     func run() throws {
         let progress = Console.progress(quiet: quiet)
+        let file = try EmbeddedRecording.path(or: self.file)
         progress?("reading \(file)")
         let buffer = try InputBuffer.open(path: file)
         let source = TrainingSource(path: file, fingerprint: Fingerprint.of(buffer))

@@ -33,9 +33,9 @@ struct TrainCommand: ParsableCommand {
             """)
 
     @Argument(
-        help: "Trace file: CSV with a header, or an access trace in any --format; plain, gzip, xz or zstd. The default is the embedded loopback-redis recording.",
+        help: "Trace file: CSV with a header, or an access trace in any --format; plain, gzip, xz or zstd. \(EmbeddedRecording.help)",
         completion: .file(extensions: ["csv", "gz", "xz", "zst", "lis", "trace", "jsonl", "bin"]))
-    var file: String = "Datasets/loopback-redis/requests.csv.gz"
+    var file: String?
 
     @Option(help: "Kind of trace; recognised from the header when omitted (any --format but csv is an access trace).")
     var kind: TraceKind?
@@ -71,7 +71,7 @@ struct TrainCommand: ParsableCommand {
     var quiet = false
 
     /// The format to read: the one given, else the one the file name suggests, else csv.
-    var resolvedFormat: AccessFormat { format ?? AccessFormat.guess(path: file) ?? .csv }
+    var resolvedFormat: AccessFormat { format ?? file.flatMap(AccessFormat.guess(path:)) ?? .csv }
 
     func validate() throws {
         let format = resolvedFormat
@@ -88,6 +88,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let progress = Console.progress(quiet: quiet)
+        let file = try EmbeddedRecording.path(or: self.file)
         progress?("reading \(file)")
         let buffer = try InputBuffer.open(path: file)
         let source = TrainingSource(path: file, fingerprint: Fingerprint.of(buffer))

@@ -39,12 +39,19 @@ import Testing
         #expect(report.results.allSatisfy { $0.requests == 38_059 })
         #expect(Set(report.models.map(\.name)) == ["cache-eviction", "cache-reuse", "cache-prefetch"])
         let lru = report.results[0], learned = report.results[1], prefetching = report.results[2]
-        // web07 at 2,048 objects: the learned policy beat LRU by 4 points when this was written.
-        #expect(learned.missRatio < lru.missRatio)
+        #expect(report.results.allSatisfy { $0.capacity == 2_048 })
+        // LRU of 2,048 objects warmed on the first half misses 14,396 of the second, counted by an independent
+        // Python LRU over the decoded trace (which gives libCacheSim's 0.443351 on the whole trace); Belady's
+        // bound, counted the same way, is 9,450 misses.
+        #expect(lru.missRatio == 14_396.0 / 38_059)
+        // The learned policy (seed 1, 8 candidates) misses 12,821: 4.1 points under LRU, between LRU and Belady.
+        #expect(learned.missRatio == 12_821.0 / 38_059)
         let prefetch = try #require(prefetching.prefetch)
-        // On web07 the prefetch model finds almost nothing worth loading (precision under 0.3).
         #expect(lru.prefetch == nil)
-        #expect(prefetch.extraFetchesPerRequest == Double(prefetch.fetches) / 38_059)
+        // On web07 no candidate the prefetch model scores reaches the 0.5 threshold: nothing is loaded ahead,
+        // so learned+prefetch makes exactly the learned policy's decisions.
+        #expect(prefetch.fetches == 0 && prefetch.used == 0 && prefetch.wasted == 0 && prefetch.extraFetchesPerRequest == 0)
+        #expect(prefetching.missRatio == learned.missRatio)
     }
 
     @Test func adaptiveTTLsAreSweptBesideFixedOnesWithTheMemoryTheyHold() throws {

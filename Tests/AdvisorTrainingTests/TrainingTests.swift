@@ -68,8 +68,13 @@ struct TrainingTests {
         let buffer = try InputBuffer.open(path: path)
         #expect(try TraceKind.recognise(CSVHeader(buffer: buffer), mapping: ColumnMapping(), file: path) == .request)
         let trace = try RequestTrace.read(buffer, mapping: ColumnMapping())
-        #expect(trace.backendNames.count >= 2)
-        #expect(!trace.metricNames.isEmpty)
+        // Datasets/loopback-redis/README.md: 28,185 requests over four redis servers, rows per backend as in its
+        // summary table; backends are numbered in the order of their first request (rows 2, 3, 5 and 7 of the file).
+        #expect(trace.count == 28_185)
+        #expect(trace.backendNames == ["redis-2", "redis-3", "redis-1", "redis-0"])
+        #expect(trace.backends.reduce(into: [0, 0, 0, 0]) { $0[$1] += 1 } == [7_047, 6_946, 7_137, 7_055])
+        // Every numeric column but the time, the latency and the status is a server metric, in file order.
+        #expect(trace.metricNames == ["inflight", "cpu", "connected_clients", "used_memory_mb", "ops_per_sec"])
         let (models, _) = try RequestTrainer.train(trace, source: Self.source(buffer), options: .init())
         #expect(models.count == 4)
         // The hold-out (the last 36 s) is quieter than the training part: raw p50 coverage is far off (about 0.22),

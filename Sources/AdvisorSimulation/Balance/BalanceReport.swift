@@ -5,7 +5,7 @@ public struct BalanceReport: Codable, Sendable {
     /// One policy on one scenario.
     public struct Result: Codable, Sendable {
         public var scenario: BalanceScenario
-        public var policy: BalancingPolicyName
+        package var policy: BalancingPolicyName
         /// Requests sent (the same arrivals for every policy of a scenario).
         public var requests: Int
         public var p50: Double

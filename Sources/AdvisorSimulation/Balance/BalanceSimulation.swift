@@ -14,7 +14,7 @@ import Foundation
 public enum BalanceSimulation {
     public struct Options: Sendable {
         public var scenarios: [BalanceScenario] = BalanceScenario.allCases
-        public var policies: [BalancingPolicyName] = BalancingPolicyName.allCases
+        package var policies: [BalancingPolicyName] = BalancingPolicyName.allCases
         /// Simulated backends.
         public var backends = 16
         /// Requests each backend serves at once; nil gives each scenario its own (`BalanceScenario.defaultConcurrency`).
@@ -31,12 +31,12 @@ public enum BalanceSimulation {
         /// End of the replayed part (default: the end of the recording).
         public var until: Double?
         /// A model for the predicted policy; when nil one is trained per scenario on the training part.
-        public var model: LatencyModel?
+        package var model: LatencyModel?
         /// How the predicted policy scans.
-        public var scan: PredictedLatencyPolicy.Scan = .all
+        package var scan: PredictedLatencyPolicy.Scan = .all
         /// The policy whose request log the predicted policy's model is trained on.
-        public var trainingPolicy: BalancingPolicyName = .p2c
-        public var outliers = OutlierSettings()
+        package var trainingPolicy: BalancingPolicyName = .p2c
+        package var outliers = OutlierSettings()
         /// When set, each scenario's trained models are written there as `balance-<scenario>[-pNN].json`.
         public var modelFolder: String?
         /// `stalls`: backup copies allowed per request, for both hedging rules.

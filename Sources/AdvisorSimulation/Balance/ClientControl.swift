@@ -28,33 +28,6 @@ public enum LimiterMode: String, CaseIterable, Codable, Sendable {
     case predicted
 }
 
-/// The limit algorithms the replay compares, as one type so the simulation needs no generic parameter for them.
-enum SimulatedLimit: LimitAlgorithm {
-    case fixed(Int)
-    case aimd(AIMDLimit)
-    case gradient2(Gradient2Limit)
-
-    var limit: Int {
-        switch self {
-        case .fixed(let limit): limit
-        case .aimd(let algorithm): algorithm.limit
-        case .gradient2(let algorithm): algorithm.limit
-        }
-    }
-
-    mutating func sample(latency: Double, inflight: Int, dropped: Bool) {
-        switch self {
-        case .fixed: break
-        case .aimd(var algorithm):
-            algorithm.sample(latency: latency, inflight: inflight, dropped: dropped)
-            self = .aimd(algorithm)
-        case .gradient2(var algorithm):
-            algorithm.sample(latency: latency, inflight: inflight, dropped: dropped)
-            self = .gradient2(algorithm)
-        }
-    }
-}
-
 /// What the simulated client does around its balancer: backup requests and admission control.
 ///
 /// The same runtime cores an application uses (`HedgePlanner`, `ConcurrencyLimiter`,
@@ -73,7 +46,7 @@ struct ClientControl {
     /// The model that routes `predicted` hedging's backups.
     var backupModel: LatencyModel?
     /// The limiter of `fixed`, `aimd` and `gradient2`.
-    var limiter: ConcurrencyLimiter<SimulatedLimit>?
+    var limiter: ConcurrencyLimiter<AdaptiveLimit>?
     /// The limiters of `predicted`, one per backend, and the model whose predictions they check.
     var predictedLimiters: [PredictedLatencyLimiter] = []
     var limitModel: LatencyModel?

@@ -184,7 +184,7 @@ struct ClusterSimulation {
         guard let permit = permits[request] else { return }
         permits[request] = nil
         if control.limiter != nil {
-            control.limiter!.release(permit, outcome: answered ? .success : .dropped, at: time)
+            control.limiter!.release(permit, outcome: answered ? .succeeded : .timedOut, at: time)
         } else {
             control.predictedLimiters[Int(copyBackend[request])].release(permit)
         }

@@ -26,7 +26,7 @@ public enum TimeoutEvaluation {
         public var floor: Duration = .zero
         public var ceiling: Duration = .seconds(3600)
         /// The online correction; `nil` scores the model's quantile as it is.
-        public var calibration: QuantileCalibrator.Settings? = QuantileCalibrator.Settings()
+        package var calibration: QuantileCalibrator.Settings? = QuantileCalibrator.Settings()
         /// The fitted quantile is `1 − target`, lowered if needed so that at least this many training
         /// latencies lie above it: a linear quantile fit at the p99.9 of 20,000 rows rests on 20 points,
         /// too few for a dozen coefficients, and the calibrator carries the rest of the way. 0 fits `1 − target` exactly.

@@ -78,7 +78,7 @@ public enum RequestTrainer {
             trained.append(
                 TrainedModel(
                     artifact: ModelArtifact(
-                        name: "latency-p\(percentileName(tau))", kind: .quantile, target: "log_latency_ms", link: .exp, quantile: tau, alpha: 0,
+                        name: "latency-p\(RequestModels.percentileName(tau))", kind: .quantile, target: "log_latency_ms", link: .exp, quantile: tau, alpha: 0,
                         features: names, model: model, training: quantileTraining,
                         holdout: ModelArtifact.Evaluation(
                             rows: n - split,
@@ -189,10 +189,5 @@ public enum RequestTrainer {
             }
         }
         return (features, ewma)
-    }
-
-    static func percentileName(_ tau: Double) -> String {
-        let percent = tau * 100
-        return percent == percent.rounded() ? String(Int(percent)) : String(percent).replacingOccurrences(of: ".", with: "_")
     }
 }

@@ -4,26 +4,26 @@
 /// each ejection, a cap on the ejected fraction) plus a stall rule for a backend that holds
 /// requests without answering any. The base ejection time is shorter than Envoy's 30 s because
 /// the balancing replay covers minutes, not hours.
-public struct OutlierSettings: Sendable, Equatable {
+package struct OutlierSettings: Sendable, Equatable {
     /// Eject after this many failed responses in a row (Envoy's `consecutive_5xx`, default 5); 0 disables.
-    public var consecutiveFailures = 5
+    package var consecutiveFailures = 5
     /// Eject a backend that has had requests in flight and answered none for this long (s); 0 disables.
-    public var stallSeconds = 2.0
+    package var stallSeconds = 2.0
     /// First ejection time (s); the n-th ejection lasts n times as long, up to `maxEjectionMultiplier`.
-    public var baseEjectionSeconds = 5.0
+    package var baseEjectionSeconds = 5.0
     /// Cap on the ejection-time multiplier.
-    public var maxEjectionMultiplier = 6
+    package var maxEjectionMultiplier = 6
     /// At most this fraction of the pool is ejected at once, but at least one backend of two or more may be
     /// (Envoy's `max_ejection_percent`, default 10 %). Timeouts under overload look like failures; a high cap
     /// would eject healthy backends and overload the rest further.
-    public var maxEjectedFraction = 0.1
+    package var maxEjectedFraction = 0.1
     /// How often stalls are looked for (s).
-    public var sweepSeconds = 0.1
+    package var sweepSeconds = 0.1
 
-    public init() {}
+    package init() {}
 
     /// Outlier ejection switched off.
-    public static var disabled: OutlierSettings {
+    package static var disabled: OutlierSettings {
         var settings = OutlierSettings()
         settings.consecutiveFailures = 0
         settings.stallSeconds = 0

@@ -7,7 +7,7 @@
 /// A request is `pick`, then `started` when it is sent, then `completed` when it answers, fails or
 /// times out. Policies implement `choose` and, when they keep state of their own, the `did…` hooks;
 /// the shared bookkeeping (features, outlier ejection, candidates) lives in `pool`.
-public protocol BalancerPolicy: Sendable {
+package protocol BalancerPolicy: Sendable {
     /// The backends and what is known about them.
     var pool: BackendPool { get set }
 
@@ -28,21 +28,24 @@ public protocol BalancerPolicy: Sendable {
     mutating func didReportMetrics(_ backend: Int)
     /// Called after a backend joined or left the pool.
     mutating func didChangeBackends()
+    /// Called after `pool` took back a request to `backend` that was started but never sent.
+    mutating func didWithdraw(_ backend: Int)
 }
 
 extension BalancerPolicy {
-    public mutating func didStart(_ backend: Int, at time: Double) {}
-    public mutating func didComplete(_ backend: Int, latency: Double, failed: Bool, at time: Double) {}
-    public mutating func didReceive(_ report: LoadReport, from backend: Int, at time: Double) {}
-    public mutating func nextProbe(at time: Double) -> Int? { nil }
-    public mutating func didReceive(_ answer: ProbeAnswer, from backend: Int, at time: Double) {}
-    public mutating func didReportMetrics(_ backend: Int) {}
-    public mutating func didChangeBackends() {}
+    package mutating func didStart(_ backend: Int, at time: Double) {}
+    package mutating func didComplete(_ backend: Int, latency: Double, failed: Bool, at time: Double) {}
+    package mutating func didReceive(_ report: LoadReport, from backend: Int, at time: Double) {}
+    package mutating func nextProbe(at time: Double) -> Int? { nil }
+    package mutating func didReceive(_ answer: ProbeAnswer, from backend: Int, at time: Double) {}
+    package mutating func didReportMetrics(_ backend: Int) {}
+    package mutating func didChangeBackends() {}
+    package mutating func didWithdraw(_ backend: Int) {}
 
     /// The backend for a request sent at `time`, or nil when the pool is empty.
     /// - Complexity: the policy's `choose`, plus O(n) when an ejection ends or a stall sweep is due.
     @inlinable
-    public mutating func pick(at time: Double) -> Int? {
+    package mutating func pick(at time: Double) -> Int? {
         // One mutating access: through an existential (the runtime wrapper) reading `pool` would copy it.
         guard pool.refresh(at: time) else { return nil }
         return choose(at: time)
@@ -51,7 +54,7 @@ extension BalancerPolicy {
     /// The backend for a backup of a request already sent to `primary`: the policy's choice among the
     /// other candidates (`primary` itself only when it is the sole candidate), or nil when the pool is empty.
     /// - Complexity: the policy's `choose`, plus O(n) to set `primary` aside and back.
-    public mutating func pick(at time: Double, avoiding primary: Int) -> Int? {
+    package mutating func pick(at time: Double, avoiding primary: Int) -> Int? {
         guard pool.refresh(at: time) else { return nil }
         guard pool.setAside(primary) else { return choose(at: time) }
         let choice = choose(at: time)
@@ -61,33 +64,39 @@ extension BalancerPolicy {
 
     /// Notes that a request was sent to `backend` at `time`.
     @inlinable
-    public mutating func started(_ backend: Int, at time: Double) {
+    package mutating func started(_ backend: Int, at time: Double) {
         pool.started(backend, at: time)
         didStart(backend, at: time)
     }
 
     /// Notes that a request to `backend` completed at `time` after `latency` ms, failed (error or timeout) or not.
     @inlinable
-    public mutating func completed(_ backend: Int, latency: Double, failed: Bool, at time: Double) {
+    package mutating func completed(_ backend: Int, latency: Double, failed: Bool, at time: Double) {
         pool.completed(backend, latency: latency, failed: failed, at: time)
         didComplete(backend, latency: latency, failed: failed, at: time)
     }
 
+    /// Takes back a request to `backend` that was started but never sent (a limiter turned it away).
+    package mutating func withdrawn(_ backend: Int) {
+        pool.withdrawn(backend)
+        didWithdraw(backend)
+    }
+
     /// Records server metrics reported by `backend`, in the order of the tracker's `metricNames`.
-    public mutating func report<Values: Collection<Double>>(_ backend: Int, metrics: Values) {
+    package mutating func report<Values: Collection<Double>>(_ backend: Int, metrics: Values) {
         pool.report(backend, metrics: metrics)
         didReportMetrics(backend)
     }
 
     /// Adds a backend to the pool and returns its index.
-    public mutating func addBackend() -> Int {
+    package mutating func addBackend() -> Int {
         let index = pool.add()
         didChangeBackends()
         return index
     }
 
     /// Removes a backend from the pool.
-    public mutating func removeBackend(_ backend: Int) {
+    package mutating func removeBackend(_ backend: Int) {
         pool.remove(backend)
         didChangeBackends()
     }

@@ -1,21 +1,21 @@
-public import AdvisorLearning
+import AdvisorLearning
 
 /// Something to do with a policy core whose concrete type is known (so the work is specialised for it).
-public protocol BalancerPolicyVisitor {
+package protocol BalancerPolicyVisitor {
     associatedtype Result
     mutating func visit<Policy: BalancerPolicy>(_ policy: inout Policy) throws -> Result
 }
 
 /// Everything needed to build any policy core.
-public struct PolicyConfiguration: Sendable {
-    public var name: BalancingPolicyName
+package struct PolicyConfiguration: Sendable {
+    package var name: BalancingPolicyName
     /// Required by `predicted`.
-    public var model: LatencyModel?
-    public var scan: PredictedLatencyPolicy.Scan = .all
-    public var prequal = PrequalPolicy.Settings()
-    public var weightedRoundRobin = WeightedRoundRobinPolicy.Settings()
+    package var model: LatencyModel?
+    package var scan: PredictedLatencyPolicy.Scan = .all
+    package var prequal = PrequalPolicy.Settings()
+    package var weightedRoundRobin = WeightedRoundRobinPolicy.Settings()
 
-    public init(name: BalancingPolicyName, model: LatencyModel? = nil) {
+    package init(name: BalancingPolicyName, model: LatencyModel? = nil) {
         self.name = name
         self.model = model
     }
@@ -24,7 +24,7 @@ public struct PolicyConfiguration: Sendable {
     /// - Throws: `LearningError` (`.invalidModel`) when `predicted` has no model or the model does not read the pool's features;
     ///   whatever the visitor throws.
     @inlinable
-    public func withPolicy<Visitor: BalancerPolicyVisitor>(pool: BackendPool, _ visitor: inout Visitor) throws -> Visitor.Result {
+    package func withPolicy<Visitor: BalancerPolicyVisitor>(pool: BackendPool, _ visitor: inout Visitor) throws -> Visitor.Result {
         switch name {
         case .roundRobin:
             var policy = RoundRobinPolicy(pool: pool)
@@ -56,7 +56,7 @@ public struct PolicyConfiguration: Sendable {
     }
 
     /// The policy as an existential, for the runtime wrapper (one dynamic call per decision is fine there).
-    public func makePolicy(pool: BackendPool) throws -> any BalancerPolicy {
+    package func makePolicy(pool: BackendPool) throws -> any BalancerPolicy {
         struct Boxing: BalancerPolicyVisitor {
             mutating func visit<Policy: BalancerPolicy>(_ policy: inout Policy) -> any BalancerPolicy { policy }
         }

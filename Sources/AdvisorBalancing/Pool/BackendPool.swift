@@ -8,29 +8,29 @@ public struct BackendPool: Sendable {
     /// Per-backend features, fed by `started`/`completed` and by reported server metrics.
     public private(set) var features: BackendFeatureTracker
     /// The policy's randomness; seeded by whoever builds the pool.
-    public var random: SeededRandom
+    package var random: SeededRandom
     /// Settings of outlier ejection.
-    public let outlierSettings: OutlierSettings
+    package let outlierSettings: OutlierSettings
 
     /// Backends a policy may choose now: in the pool and not ejected, in index order. When every
     /// backend in the pool is ejected, all of them (a request must go somewhere; Envoy calls this panic mode).
     public private(set) var candidates: [Int] = []
     /// `isCandidate[b]` is whether `b` is in `candidates`.
-    public private(set) var isCandidate: [Bool] = []
+    package private(set) var isCandidate: [Bool] = []
     /// `isActive[b]` is whether `b` is in the pool.
-    public private(set) var isActive: [Bool] = []
+    package private(set) var isActive: [Bool] = []
     var health: [BackendHealth] = []
     /// Earliest time at which an ejected backend returns or a stall sweep is due.
     @usableFromInline var nextHealthEvent = Double.infinity
     /// Number of backends ejected as outliers so far.
-    public internal(set) var ejections = 0
+    package internal(set) var ejections = 0
 
     /// An empty pool.
     /// - Parameters:
     ///   - features: the feature tracker (its settings and reported metric names).
     ///   - outliers: when to eject a failing or stalled backend, and for how long.
     ///   - seed: seed of the random generator.
-    public init(features: BackendFeatureTracker = BackendFeatureTracker(), outliers: OutlierSettings = OutlierSettings(), seed: UInt64) {
+    package init(features: BackendFeatureTracker = BackendFeatureTracker(), outliers: OutlierSettings = OutlierSettings(), seed: UInt64) {
         self.features = features
         self.outlierSettings = outliers
         self.random = SeededRandom(seed: seed)
@@ -39,7 +39,7 @@ public struct BackendPool: Sendable {
     }
 
     /// A pool holding backends `0..<count`.
-    public init(
+    package init(
         backends count: Int, features: BackendFeatureTracker = BackendFeatureTracker(), outliers: OutlierSettings = OutlierSettings(),
         seed: UInt64
     ) {
@@ -47,12 +47,18 @@ public struct BackendPool: Sendable {
         for _ in 0..<count { _ = add() }
     }
 
+    /// A uniform random index in `0..<count` from the pool's seeded generator, for a policy's random choices
+    /// (`candidates[pool.randomIndex(below: candidates.count)]`).
+    public mutating func randomIndex(below count: Int) -> Int {
+        count > 0 ? random.index(below: count) : 0
+    }
+
     /// Number of backends in the pool.
-    public private(set) var activeCount = 0
+    package private(set) var activeCount = 0
 
     /// Adds a backend and returns its index: the lowest free one.
     /// - Complexity: O(n) (the candidate list is rebuilt).
-    public mutating func add() -> Int {
+    package mutating func add() -> Int {
         let index = isActive.firstIndex(of: false) ?? isActive.count
         if index == isActive.count {
             isActive.append(false)
@@ -71,7 +77,7 @@ public struct BackendPool: Sendable {
     /// Removes `backend` from the pool; its features are forgotten so a newcomer reusing the index starts fresh.
     /// Completions of requests still in flight to it should be dropped by the caller (the runtime does).
     /// - Complexity: O(n).
-    public mutating func remove(_ backend: Int) {
+    package mutating func remove(_ backend: Int) {
         guard backend < isActive.count, isActive[backend] else { return }
         isActive[backend] = false
         activeCount -= 1
@@ -81,19 +87,24 @@ public struct BackendPool: Sendable {
     }
 
     /// Notes a request sent to `backend`.
-    public mutating func started(_ backend: Int, at time: Double) {
+    package mutating func started(_ backend: Int, at time: Double) {
         features.requestStarted(backend, at: time)
     }
 
     /// Notes a completed (or failed, or timed-out) request; may eject the backend as an outlier.
-    public mutating func completed(_ backend: Int, latency: Double, failed: Bool, at time: Double) {
+    package mutating func completed(_ backend: Int, latency: Double, failed: Bool, at time: Double) {
         features.requestCompleted(backend, latency: latency, failed: failed, at: time)
         guard backend < health.count, isActive[backend] else { return }
         recordOutcome(backend, failed: failed, at: time)
     }
 
+    /// Takes back a request to `backend` that was started but never sent.
+    package mutating func withdrawn(_ backend: Int) {
+        features.requestWithdrawn(backend)
+    }
+
     /// Records server metrics reported by `backend`, in the tracker's `metricNames` order.
-    public mutating func report<Values: Collection<Double>>(_ backend: Int, metrics: Values) {
+    package mutating func report<Values: Collection<Double>>(_ backend: Int, metrics: Values) {
         features.report(backend, metrics: metrics)
     }
 
@@ -101,7 +112,7 @@ public struct BackendPool: Sendable {
     /// ejects stalled ones. O(1) unless such an event is due.
     /// - Returns: whether there is any candidate.
     @inlinable @discardableResult
-    public mutating func refresh(at time: Double) -> Bool {
+    package mutating func refresh(at time: Double) -> Bool {
         if time >= nextHealthEvent { sweep(at: time) }
         return !candidates.isEmpty
     }

@@ -1,6 +1,6 @@
 extension BackendPool {
-    /// Two distinct random candidates (the same one twice when there is only one).
-    @inlinable
+    /// Two distinct random candidates (the same one twice when there is only one): the sampling of P2C and peak-EWMA.
+    /// - Precondition: `candidates` is not empty, as it is whenever a policy is asked to choose.
     public mutating func twoDistinctCandidates() -> (Int, Int) {
         let count = candidates.count
         guard count > 1 else { return (candidates[0], candidates[0]) }

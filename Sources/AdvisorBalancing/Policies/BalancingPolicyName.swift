@@ -1,5 +1,5 @@
 /// The balancing policies by their command-line names, and the one place that builds them.
-public enum BalancingPolicyName: String, CaseIterable, Sendable, Codable {
+package enum BalancingPolicyName: String, CaseIterable, Sendable, Codable {
     case roundRobin = "round-robin"
     case random
     /// Least requests of two random choices (Envoy's default).
@@ -14,5 +14,5 @@ public enum BalancingPolicyName: String, CaseIterable, Sendable, Codable {
     case predicted
 
     /// Whether the policy needs a latency model.
-    public var needsModel: Bool { self == .predicted }
+    package var needsModel: Bool { self == .predicted }
 }

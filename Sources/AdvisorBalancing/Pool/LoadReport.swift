@@ -2,11 +2,11 @@
 /// what weighted round robin weighs by.
 public struct LoadReport: Sendable, Equatable {
     /// Busy fraction of the backend's capacity, 0…1 (CPU or application utilization).
-    public var utilization: Double
+    package var utilization: Double
     /// Requests the backend completed per second.
-    public var queriesPerSecond: Double
+    package var queriesPerSecond: Double
     /// Requests the backend failed per second.
-    public var errorsPerSecond: Double
+    package var errorsPerSecond: Double
 
     public init(utilization: Double, queriesPerSecond: Double, errorsPerSecond: Double = 0) {
         self.utilization = utilization

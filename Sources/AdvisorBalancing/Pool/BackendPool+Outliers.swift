@@ -62,7 +62,7 @@ extension BackendPool {
     }
 
     /// Whether `backend` is currently ejected as an outlier.
-    public func isEjected(_ backend: Int) -> Bool {
+    package func isEjected(_ backend: Int) -> Bool {
         backend < health.count && !health[backend].ejectedUntil.isNaN
     }
 }
