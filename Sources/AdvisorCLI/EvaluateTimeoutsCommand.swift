@@ -1,6 +1,8 @@
 import AdvisorBalancing
 import AdvisorInput
-import AdvisorReplay
+import AdvisorSimulation
+import AdvisorTraces
+import AdvisorTraining
 import ArgumentParser
 import Foundation
 
@@ -24,9 +26,9 @@ struct EvaluateTimeoutsCommand: ParsableCommand {
             """)
 
     @Argument(
-        help: "Request trace, CSV with a header, optionally .gz (default: the embedded loopback-redis recording).",
+        help: "Request trace, CSV with a header, optionally .gz. \(EmbeddedRecording.help)",
         completion: .file(extensions: ["csv", "gz"]))
-    var file: String = "Datasets/loopback-redis/requests.csv.gz"
+    var file: String?
 
     @OptionGroup(title: "Columns")
     var columns: ColumnOptions
@@ -75,6 +77,7 @@ struct EvaluateTimeoutsCommand: ParsableCommand {
 
     func run() throws {
         let progress = Console.progress(quiet: quiet)
+        let file = try EmbeddedRecording.path(or: self.file)
         progress?("reading \(file)")
         let buffer = try InputBuffer.open(path: file)
         let trace = try RequestTrace.read(buffer, mapping: columns.mapping, latencyUnit: latencyUnit.milliseconds)

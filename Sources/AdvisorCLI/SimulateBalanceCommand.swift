@@ -1,7 +1,9 @@
 public import AdvisorBalancing
 import AdvisorInput
 import AdvisorLearning
-import AdvisorReplay
+import AdvisorSimulation
+import AdvisorTraces
+import AdvisorTraining
 public import ArgumentParser
 import Foundation
 
@@ -65,9 +67,9 @@ struct SimulateBalanceCommand: ParsableCommand {
             """)
 
     @Argument(
-        help: "Request trace with per-backend latencies (the embedded loopback-redis recording by default).",
+        help: "Request trace with per-backend latencies. \(EmbeddedRecording.help)",
         completion: .file(extensions: ["csv", "gz"]))
-    var file: String = "Datasets/loopback-redis/requests.csv.gz"
+    var file: String?
 
     @OptionGroup(title: "Columns")
     var columns: ColumnOptions
@@ -157,11 +159,12 @@ struct SimulateBalanceCommand: ParsableCommand {
 
     func run() throws {
         let progress = Console.progress(quiet: quiet)
+        let file = try EmbeddedRecording.path(or: self.file)
         progress?("reading \(file)")
         let buffer = try InputBuffer.open(path: file)
         let source = TrainingSource(path: file, fingerprint: Fingerprint.of(buffer))
         let trace = try RequestTrace.read(buffer, mapping: columns.mapping, latencyUnit: latencyUnit.milliseconds)
-        var options = BalanceReplay.Options()
+        var options = BalanceSimulation.Options()
         options.scenarios = try scenarios()
         options.policies = try policies()
         options.backends = backends
@@ -186,7 +189,7 @@ struct SimulateBalanceCommand: ParsableCommand {
         if !arrivals.isEmpty {
             arrivalTimes = try arrivalsFormat.read(InputFiles(expanding: arrivals), progress: progress).trace.timestamps
         }
-        let report = try BalanceReplay.run(recording: trace, source: source, arrivals: arrivalTimes, options: options, progress: progress)
+        let report = try BalanceSimulation.run(recording: trace, source: source, arrivals: arrivalTimes, options: options, progress: progress)
         if json {
             try Console.printJSON(report)
         } else {

@@ -1,7 +1,8 @@
 import AdvisorCache
 import AdvisorInput
 import AdvisorLearning
-import AdvisorReplay
+import AdvisorTraces
+import AdvisorTraining
 import ArgumentParser
 import Foundation
 
@@ -32,9 +33,9 @@ struct TrainCommand: ParsableCommand {
             """)
 
     @Argument(
-        help: "Trace file: CSV with a header, or an access trace in any --format; plain, gzip, xz or zstd. The default is the embedded loopback-redis recording.",
+        help: "Trace file: CSV with a header, or an access trace in any --format; plain, gzip, xz or zstd. \(EmbeddedRecording.help)",
         completion: .file(extensions: ["csv", "gz", "xz", "zst", "lis", "trace", "jsonl", "bin"]))
-    var file: String = "Datasets/loopback-redis/requests.csv.gz"
+    var file: String?
 
     @Option(help: "Kind of trace; recognised from the header when omitted (any --format but csv is an access trace).")
     var kind: TraceKind?
@@ -70,7 +71,7 @@ struct TrainCommand: ParsableCommand {
     var quiet = false
 
     /// The format to read: the one given, else the one the file name suggests, else csv.
-    var resolvedFormat: AccessFormat { format ?? AccessFormat.guess(path: file) ?? .csv }
+    var resolvedFormat: AccessFormat { format ?? file.flatMap(AccessFormat.guess(path:)) ?? .csv }
 
     func validate() throws {
         let format = resolvedFormat
@@ -82,11 +83,12 @@ struct TrainCommand: ParsableCommand {
         }
         guard holdout > 0, holdout < 1 else { throw ValidationError("--holdout must be between 0 and 1 (exclusive), not \(holdout)") }
         if let alpha, !(alpha >= 0) { throw ValidationError("--alpha must be ≥ 0") }
-        if CacheSimulation.SizeChoice(cacheSize) == nil { throw ValidationError("bad --cache-size '\(cacheSize)': give a positive whole number or a percentage such as 10%") }
+        if CacheSize(cacheSize) == nil { throw ValidationError("bad --cache-size '\(cacheSize)': give a positive whole number or a percentage such as 10%") }
     }
 
     func run() throws {
         let progress = Console.progress(quiet: quiet)
+        let file = try EmbeddedRecording.path(or: self.file)
         progress?("reading \(file)")
         let buffer = try InputBuffer.open(path: file)
         let source = TrainingSource(path: file, fingerprint: Fingerprint.of(buffer))
@@ -105,7 +107,7 @@ struct TrainCommand: ParsableCommand {
             var options = AccessTrainer.Options()
             options.holdoutFraction = holdout
             options.alpha = alpha
-            options.cacheSize = CacheSimulation.SizeChoice(cacheSize)!
+            options.cacheSize = CacheSize(cacheSize)!
             options.unit = unit
             (models, report) = try AccessTrainer.train(trace, source: source, options: options, progress: progress)
         case .request:

@@ -5,7 +5,7 @@ import Testing
 @Suite struct CircuitBreakerTests {
     /// A breaker on a count window of 10 calls, trips at 50% failures or 50% slow calls (≥ 1 s).
     static func breaker(
-        window: CircuitBreaker.Configuration.SlidingWindow = .count(10), minimumCalls: Int = 10, automatic: Bool = false,
+        window: CallWindow = .count(10), minimumCalls: Int = 10, automatic: Bool = false,
         maximumWaitInHalfOpen: Duration? = nil
     ) throws -> CircuitBreaker {
         try CircuitBreaker(
@@ -15,8 +15,13 @@ import Testing
                 maximumWaitInHalfOpen: maximumWaitInHalfOpen, automaticTransitionToHalfOpen: automatic))
     }
 
+    /// A duration in seconds.
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
     /// Makes a call at `start` that ends `duration` seconds later with `outcome`.
-    static func call(_ breaker: inout CircuitBreaker, at start: Double, lasting duration: Double = 0.01, _ outcome: CircuitBreaker.Outcome) throws {
+    static func call(_ breaker: inout CircuitBreaker, at start: Double, lasting duration: Double = 0.01, _ outcome: RequestOutcome) throws {
         guard case .permitted(let permit) = breaker.acquire(at: start) else {
             Issue.record("call at \(start) was rejected in state \(breaker.state)")
             return
@@ -27,44 +32,44 @@ import Testing
     /// Opens a fresh breaker at time 10 with 10 failures.
     static func opened(automatic: Bool = false, maximumWaitInHalfOpen: Duration? = nil) throws -> CircuitBreaker {
         var breaker = try breaker(automatic: automatic, maximumWaitInHalfOpen: maximumWaitInHalfOpen)
-        for index in 0..<10 { try call(&breaker, at: Double(index) * 0.1 + 9, .failure) }
+        for index in 0..<10 { try call(&breaker, at: Double(index) * 0.1 + 9, .failed) }
         #expect(breaker.state == .open)
         return breaker
     }
 
     @Test func closedStaysClosedBelowTheMinimumNumberOfCalls() throws {
         var breaker = try Self.breaker()
-        for index in 0..<9 { try Self.call(&breaker, at: Double(index), .failure) }
+        for index in 0..<9 { try Self.call(&breaker, at: Double(index), .failed) }
         #expect(breaker.state == .closed)
         let observed1 = breaker.rates(at: 9)
         #expect(observed1.failureRate == 1)
-        try Self.call(&breaker, at: 9, .failure)
+        try Self.call(&breaker, at: 9, .failed)
         #expect(breaker.state == .open)
         #expect(breaker.transitions == 1)
     }
 
     @Test func closedOpensWhenTheFailureRateReachesTheThresholdExactly() throws {
         var breaker = try Self.breaker()
-        for index in 0..<5 { try Self.call(&breaker, at: Double(index), .success) }
-        for index in 5..<9 { try Self.call(&breaker, at: Double(index), .failure) }
+        for index in 0..<5 { try Self.call(&breaker, at: Double(index), .succeeded) }
+        for index in 5..<9 { try Self.call(&breaker, at: Double(index), .failed) }
         #expect(breaker.state == .closed)  // 4 of 9, and too few calls anyway
-        try Self.call(&breaker, at: 9, .failure)
+        try Self.call(&breaker, at: 9, .failed)
         #expect(breaker.state == .open)  // 5 of 10 = 50%
     }
 
     @Test func aFractionalThresholdTripsAtTheRateItNames() throws {
         var breaker = try CircuitBreaker(.init(slidingWindow: .count(10), minimumCalls: 10, failureRateThreshold: 0.3))
-        for index in 0..<7 { try Self.call(&breaker, at: Double(index), .success) }
-        for index in 7..<10 { try Self.call(&breaker, at: Double(index), .failure) }
+        for index in 0..<7 { try Self.call(&breaker, at: Double(index), .succeeded) }
+        for index in 7..<10 { try Self.call(&breaker, at: Double(index), .failed) }
         #expect(breaker.state == .open)  // 3/10 meets 0.3 although 0.3 × 10 rounds above 3
     }
 
     @Test func closedOpensOnTheSlowCallRateAlone() throws {
         var breaker = try Self.breaker()
-        for index in 0..<5 { try Self.call(&breaker, at: Double(index) * 2, lasting: 0.5, .success) }
-        for index in 5..<9 { try Self.call(&breaker, at: Double(index) * 2, lasting: 1.0, .success) }
+        for index in 0..<5 { try Self.call(&breaker, at: Double(index) * 2, lasting: 0.5, .succeeded) }
+        for index in 5..<9 { try Self.call(&breaker, at: Double(index) * 2, lasting: 1.0, .succeeded) }
         #expect(breaker.state == .closed)
-        try Self.call(&breaker, at: 20, lasting: 1.5, .success)
+        try Self.call(&breaker, at: 20, lasting: 1.5, .succeeded)
         #expect(breaker.state == .open)
         let observed2 = breaker.rates(at: 22)
         #expect(observed2.calls == 0)
@@ -72,29 +77,29 @@ import Testing
 
     @Test func aCountWindowForgetsTheOldestCall() throws {
         var breaker = try Self.breaker()
-        for index in 0..<4 { try Self.call(&breaker, at: Double(index), .failure) }
-        for index in 4..<14 { try Self.call(&breaker, at: Double(index), .success) }
+        for index in 0..<4 { try Self.call(&breaker, at: Double(index), .failed) }
+        for index in 4..<14 { try Self.call(&breaker, at: Double(index), .succeeded) }
         // The window now holds the last 10 calls, all successes: the 4 failures left it one by one.
         let observed3 = breaker.rates(at: 14)
         #expect(observed3.calls == 10 && observed3.failureRate == 0 && observed3.slowCallRate == 0)
-        for index in 14..<18 { try Self.call(&breaker, at: Double(index), .failure) }
+        for index in 14..<18 { try Self.call(&breaker, at: Double(index), .failed) }
         #expect(breaker.state == .closed)  // 4 of 10
-        try Self.call(&breaker, at: 18, .failure)
+        try Self.call(&breaker, at: 18, .failed)
         #expect(breaker.state == .open)  // 5 of 10
     }
 
     @Test func aTimeWindowForgetsCallsOlderThanItsSpan() throws {
         var breaker = try Self.breaker(window: .time(.seconds(10)), minimumCalls: 4)
-        for index in 0..<3 { try Self.call(&breaker, at: Double(index), .failure) }
+        for index in 0..<3 { try Self.call(&breaker, at: Double(index), .failed) }
         let observed4 = breaker.rates(at: 3)
         #expect(observed4.calls == 3)
         // Twelve seconds later the three failures have expired; one more failure is one call of one.
         let observed5 = breaker.rates(at: 15)
         #expect(observed5.calls == 0)
-        try Self.call(&breaker, at: 15, .failure)
+        try Self.call(&breaker, at: 15, .failed)
         #expect(breaker.state == .closed)
-        for index in 16..<18 { try Self.call(&breaker, at: Double(index), .success) }
-        try Self.call(&breaker, at: 18, .failure)
+        for index in 16..<18 { try Self.call(&breaker, at: Double(index), .succeeded) }
+        try Self.call(&breaker, at: 18, .failed)
         #expect(breaker.state == .open)  // 2 of 4 within the window
     }
 
@@ -106,7 +111,7 @@ import Testing
             return
         }
         #expect(rejection.state == .open)
-        #expect(abs(rejection.retryAfter! - 20) < 1e-9)
+        #expect(abs(Self.seconds(rejection.retryAfter!) - 20) < 1e-9)
         #expect(breaker.rejections == 1)
     }
 
@@ -155,10 +160,10 @@ import Testing
 
     @Test func halfOpenClosesWhenTheTrialCallsSucceed() throws {
         var breaker = try Self.opened()
-        try Self.call(&breaker, at: 50, .success)
-        try Self.call(&breaker, at: 50, .failure)
+        try Self.call(&breaker, at: 50, .succeeded)
+        try Self.call(&breaker, at: 50, .failed)
         #expect(breaker.state == .halfOpen)  // 2 of 3 trials in
-        try Self.call(&breaker, at: 50, .success)
+        try Self.call(&breaker, at: 50, .succeeded)
         #expect(breaker.state == .closed)  // 1 of 3 failed, below 50%
         let observed6 = breaker.rates(at: 51)
         #expect(observed6.calls == 0)  // a fresh window
@@ -166,28 +171,28 @@ import Testing
 
     @Test func halfOpenReopensWhenTheTrialCallsFail() throws {
         var breaker = try Self.opened()
-        try Self.call(&breaker, at: 50, .failure)
-        try Self.call(&breaker, at: 50, .success)
-        try Self.call(&breaker, at: 50, .failure)
+        try Self.call(&breaker, at: 50, .failed)
+        try Self.call(&breaker, at: 50, .succeeded)
+        try Self.call(&breaker, at: 50, .failed)
         #expect(breaker.state == .open)
         // The new open period starts at the last trial's end.
         guard case .rejected(let rejection) = breaker.acquire(at: 60.01) else {
             Issue.record("a reopened breaker let a call through")
             return
         }
-        #expect(abs(rejection.retryAfter! - 20) < 1e-9)
+        #expect(abs(Self.seconds(rejection.retryAfter!) - 20) < 1e-9)
     }
 
     @Test func halfOpenReopensOnSlowTrialCalls() throws {
         var breaker = try Self.opened()
-        for _ in 0..<2 { try Self.call(&breaker, at: 50, lasting: 2, .success) }
-        try Self.call(&breaker, at: 50, lasting: 0.1, .success)
+        for _ in 0..<2 { try Self.call(&breaker, at: 50, lasting: 2, .succeeded) }
+        try Self.call(&breaker, at: 50, lasting: 0.1, .succeeded)
         #expect(breaker.state == .open)  // 2 of 3 slow
     }
 
     @Test func halfOpenReopensWhenTheMaximumWaitPasses() throws {
         var breaker = try Self.opened(maximumWaitInHalfOpen: .seconds(5))
-        try Self.call(&breaker, at: 50, .success)
+        try Self.call(&breaker, at: 50, .succeeded)
         #expect(breaker.state == .halfOpen)
         breaker.advance(to: 54.9)
         #expect(breaker.state == .halfOpen)
@@ -197,7 +202,7 @@ import Testing
             Issue.record("a reopened breaker let a call through")
             return
         }
-        #expect(abs(rejection.retryAfter! - 29) < 1e-9)
+        #expect(abs(Self.seconds(rejection.retryAfter!) - 29) < 1e-9)
     }
 
     @Test func anUnwatchedAutomaticBreakerCyclesOnTime() throws {
@@ -216,16 +221,16 @@ import Testing
             Issue.record("a closed breaker rejected a call")
             return
         }
-        for index in 0..<10 { try Self.call(&breaker, at: Double(index) * 0.1 + 1, .failure) }
+        for index in 0..<10 { try Self.call(&breaker, at: Double(index) * 0.1 + 1, .failed) }
         #expect(breaker.state == .open)
-        try Self.call(&breaker, at: 40, .success)
+        try Self.call(&breaker, at: 40, .succeeded)
         #expect(breaker.state == .halfOpen)
         // The call admitted while closed ends now, failed: it must not be taken for a trial call.
-        breaker.record(early, outcome: .failure, at: 40.5)
+        breaker.record(early, outcome: .failed, at: 40.5)
         let observed7 = breaker.rates(at: 40.5)
         #expect(observed7.calls == 1)
-        try Self.call(&breaker, at: 41, .success)
-        try Self.call(&breaker, at: 41, .success)
+        try Self.call(&breaker, at: 41, .succeeded)
+        try Self.call(&breaker, at: 41, .succeeded)
         #expect(breaker.state == .closed)
     }
 

@@ -11,7 +11,7 @@ import Testing
         let observed1 = limiter.acquire(at: 0)
         #expect(observed1 == .rejected(.limitReached(limit: 2, inflight: 2)))
         #expect(limiter.rejections == 1)
-        limiter.release(first, outcome: .ignored, at: 0.01)
+        limiter.release(first, outcome: .cancelled, at: 0.01)
         #expect(limiter.inflight == 1)
         #expect(limiter.limit == 2)  // an ignored outcome is not a sample
         guard case .admitted = limiter.acquire(at: 0.02) else {
@@ -41,9 +41,20 @@ import Testing
 
     @Test func aimdDrivenThroughTheLimiterMeasuresLatencyFromAdmission() throws {
         var limiter = ConcurrencyLimiter(try AIMDLimit(.init(initialLimit: 4, timeout: .milliseconds(100))))
-        guard case .admitted(let permit) = limiter.acquire(at: 10) else { return }
-        limiter.release(permit, outcome: .success, at: 10.2)  // 200 ms: over the timeout, a drop
-        #expect(limiter.limit == 3)
+        func permit(_ decision: LimiterDecision) -> LimiterPermit? {
+            if case .admitted(let permit) = decision { permit } else { nil }
+        }
+        let early = try #require(permit(limiter.acquire(at: 10)))
+        let late = try #require(permit(limiter.acquire(at: 10.15)))
+        #expect(early.admittedAt == 10 && early.inflight == 1)
+        #expect(late.admittedAt == 10.15 && late.inflight == 2)
+        // Both end at 10.2 s. The later one took 50 ms, under the timeout, with 2 of 4 in flight: busy, so +1.
+        limiter.release(late, outcome: .succeeded, at: 10.2)
+        #expect(limiter.limit == 5)
+        // The earlier one took 200 ms, over the timeout: a drop, so the limit falls to ⌊5 × 0.9⌋.
+        limiter.release(early, outcome: .succeeded, at: 10.2)
+        #expect(limiter.limit == 4)
+        #expect(limiter.inflight == 0 && limiter.rejections == 0)
     }
 
     @Test func gradient2GrowsWhileLatencyHoldsAndShrinksWhenItRises() throws {

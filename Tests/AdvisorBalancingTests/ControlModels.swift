@@ -4,9 +4,12 @@ import Foundation
 
 /// Small hand-written latency models for testing the runtime types' decision logic.
 enum ControlModels {
-    /// A log-latency model over the tracker's own features: `log(ms) = intercept + Σ coefficient·feature`.
-    static func latency(intercept: Double, coefficients: [String: Double], quantile: Double = 0.99) throws -> ModelArtifact {
-        let names = BackendFeatureTracker.ownFeatureNames
+    /// A log-latency model over the tracker's own features and `metrics`:
+    /// `log(ms) = intercept + Σ coefficient·feature`.
+    static func latency(
+        intercept: Double, coefficients: [String: Double], quantile: Double = 0.99, metrics: [String] = []
+    ) throws -> ModelArtifact {
+        let names = BackendFeatureTracker.featureNames(metrics: metrics)
         let object: [String: Any] = [
             "schemaVersion": ModelArtifact.currentSchemaVersion, "name": "latency-test", "kind": "quantile", "target": "log_latency_ms",
             "link": "exp", "quantile": quantile, "alpha": 0, "features": names,
@@ -17,5 +20,10 @@ enum ControlModels {
             "createdBy": "test",
         ]
         return try JSONDecoder().decode(ModelArtifact.self, from: JSONSerialization.data(withJSONObject: object))
+    }
+
+    /// `latency(…)` checked as the runtime loads it.
+    static func model(intercept: Double, coefficients: [String: Double], quantile: Double = 0.99, metrics: [String] = []) throws -> LatencyModel {
+        try LatencyModel(latency(intercept: intercept, coefficients: coefficients, quantile: quantile, metrics: metrics))
     }
 }

@@ -1,7 +1,7 @@
 import AdvisorBalancing
 import AdvisorInput
-import AdvisorLearning
-import AdvisorReplay
+import AdvisorTraces
+import AdvisorTraining
 import Benchmark
 import Foundation
 
@@ -10,8 +10,9 @@ let loopbackRecording = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Datasets/loopback-redis/requests.csv.gz").path
 
-/// The recording, its source, and a mean log-latency model fitted on it over the tracker's own features.
-func balancingInputs() throws -> (RequestTrace, TrainingSource, LatencyModel) {
+/// The recording, and the mean log-latency model fitted on it over the tracker's own features, written to a model
+/// folder and loaded as an application loads it.
+func balancingInputs() throws -> (RequestTrace, LatencyModel) {
     let buffer = try InputBuffer.open(path: loopbackRecording)
     var mapping = ColumnMapping()
     mapping.metrics = []
@@ -20,62 +21,58 @@ func balancingInputs() throws -> (RequestTrace, TrainingSource, LatencyModel) {
     var options = RequestTrainer.Options()
     options.quantiles = []
     let (models, _) = try RequestTrainer.train(trace, source: source, options: options)
-    return (trace, source, try LatencyModel(models[0].artifact))
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("advisor-bench-models-\(UUID().uuidString)")
+    try models[0].artifact.write(to: folder.appendingPathComponent("latency-mean.json").path)
+    return (trace, try RequestModels(folder: folder.path).mean)
 }
 
-/// Sixteen backends that have answered the recording's requests (spread round robin), a few requests in flight each.
-func warmedPool(_ trace: RequestTrace) -> BackendPool {
-    var pool = BackendPool(backends: 16, seed: 1)
+/// Sixteen backends warmed with the recording's latencies (requests spread round robin, answered at their recorded
+/// latency on a manual clock), a few requests in flight each; then one `pick` + `complete` per scaled iteration.
+func runtimeBenchmark(_ name: String, _ policy: BalancingPolicy, _ trace: RequestTrace) {
+    let clock = ManualBenchmarkClock()
+    let names = (0..<16).map { "10.0.0.\($0)" }
+    let backends = BackendSet(names, clock: clock, seed: 1)
+    let balancer = try! Balancer(backends: backends, policy: policy)
     for request in 0..<min(trace.count, 20_000) {
-        let time = trace.timestamps[request]
-        pool.started(request % 16, at: time)
-        pool.completed(request % 16, latency: trace.latencies[request], failed: trace.failed[request], at: time + trace.latencies[request] / 1000)
+        guard let ticket = backends.start(names[request % 16]) else { continue }
+        clock.advance(by: .microseconds(Int64(trace.latencies[request] * 1000)))
+        backends.complete(ticket, outcome: trace.failed[request] ? .failed : .succeeded)
     }
-    let now = trace.timestamps[min(trace.count, 20_000) - 1] + 0.01
     for backend in 0..<16 {
-        for _ in 0..<(backend % 4) { pool.started(backend, at: now) }
+        for _ in 0..<(backend % 4) { _ = backends.start(names[backend]) }
     }
-    return pool
-}
-
-/// One decision per scaled iteration on a fixed pool state: the cost of choosing, model scoring included.
-func decisionBenchmark<Policy: BalancerPolicy>(_ name: String, _ policy: Policy, at time: Double) {
     Benchmark(name, configuration: .init(scalingFactor: .mega)) { benchmark in
-        var policy = policy
-        for _ in benchmark.scaledIterations { blackHole(policy.pick(at: time)) }
+        for _ in benchmark.scaledIterations {
+            let ticket = balancer.pick()!
+            backends.complete(ticket)
+        }
     }
 }
 
 func balancerBenchmarks() {
-    let (trace, source, model) = try! balancingInputs()
-    let pool = warmedPool(trace)
-    let now = trace.timestamps[min(trace.count, 20_000) - 1] + 0.02
-    print("balancer decisions: 16 backends warmed with \(min(trace.count, 20_000)) recorded answers; model \(model.name), \(model.featureCount) features")
-    decisionBenchmark("Balancer decision, predicted (full scan), 16 backends (ns per decision)", PredictedLatencyPolicy(pool: pool, model: model, scan: .all), at: now)
-    decisionBenchmark("Balancer decision, predicted (two choices), 16 backends (ns per decision)", PredictedLatencyPolicy(pool: pool, model: model, scan: .two), at: now)
-    decisionBenchmark("Balancer decision, peak-EWMA, 16 backends (ns per decision)", PeakEWMAPolicy(pool: pool), at: now)
-    decisionBenchmark("Balancer decision, P2C least requests, 16 backends (ns per decision)", LeastRequestPolicy(pool: pool), at: now)
+    let (trace, model) = try! balancingInputs()
+    print("balancer: 16 backends warmed with \(min(trace.count, 20_000)) recorded answers; model with \(model.metricNames.count) server metrics")
+    runtimeBenchmark("Runtime Balancer pick + complete, predicted (full scan), 16 backends (ns per request)", .predicted(model), trace)
+    runtimeBenchmark("Runtime Balancer pick + complete, peak-EWMA, 16 backends (ns per request)", .peakEWMA, trace)
+    runtimeBenchmark("Runtime Balancer pick + complete, P2C least requests, 16 backends (ns per request)", .p2c, trace)
+}
 
-    let balancer = try! Balancer(backends: (0..<16).map { "10.0.0.\($0)" }, policy: .init(name: .predicted, model: model), clock: ContinuousClock(), seed: 1)
-    Benchmark("Runtime Balancer pick + complete, predicted (full scan), 16 backends (ns per request)", configuration: .init(scalingFactor: .mega)) { benchmark in
-        for _ in benchmark.scaledIterations {
-            let ticket = balancer.pick()!
-            balancer.complete(ticket)
-        }
+/// A clock that moves only when told: the warm-up replays recorded latencies without waiting for them.
+final class ManualBenchmarkClock: Clock, @unchecked Sendable {
+    // Only the warm-up, on one thread, advances it; the benchmark loop only reads it.
+    struct Instant: InstantProtocol {
+        var offset: Duration
+        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        func duration(to other: Instant) -> Duration { other.offset - offset }
+        static func < (a: Instant, b: Instant) -> Bool { a.offset < b.offset }
     }
 
-    // Replay throughput: requests simulated per second = requests per run (printed) × runs per second.
-    for policy in [BalancingPolicyName.p2c, .predicted] {
-        var options = BalanceReplay.Options()
-        options.scenarios = [.heterogeneous]
-        options.policies = [policy]
-        options.model = model
-        options.trainUntil = 60
-        options.until = 90
-        let report = try! BalanceReplay.run(recording: trace, source: source, options: options)
-        print("replay \(policy.rawValue): \(report.results[0].requests) requests per run")
-        Benchmark("Balancing replay, heterogeneous, 16 backends, \(policy.rawValue), \(report.results[0].requests) requests per run") { benchmark in
-            for _ in benchmark.scaledIterations { blackHole(try BalanceReplay.run(recording: trace, source: source, options: options)) }
-        }
+    private(set) var now = Instant(offset: .zero)
+    var minimumResolution: Duration { .nanoseconds(1) }
+
+    func advance(by duration: Duration) { now = now.advanced(by: duration) }
+
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+        now = max(now, deadline)
     }
 }

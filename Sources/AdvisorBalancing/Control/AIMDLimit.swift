@@ -3,17 +3,17 @@
 /// A drop, or a latency above `timeout`, cuts the limit by `backoffRatio` (by at least one); a
 /// success while the limiter is at least half used raises it by one. A success while most of the
 /// limit is unused says nothing about capacity, so it leaves the limit alone.
-public struct AIMDLimit: LimitAlgorithm {
-    public struct Configuration: Sendable, Equatable {
-        public var initialLimit: Int
-        public var minimumLimit: Int
-        public var maximumLimit: Int
+package struct AIMDLimit: LimitAlgorithm {
+    package struct Configuration: Sendable, Equatable {
+        package var initialLimit: Int
+        package var minimumLimit: Int
+        package var maximumLimit: Int
         /// The factor applied on a drop, in [0.5, 1).
-        public var backoffRatio: Double
+        package var backoffRatio: Double
         /// A latency above this counts as a drop.
-        public var timeout: Duration
+        package var timeout: Duration
 
-        public init(
+        package init(
             initialLimit: Int = 10, minimumLimit: Int = 1, maximumLimit: Int = 200, backoffRatio: Double = 0.9, timeout: Duration = .seconds(5)
         ) {
             self.initialLimit = initialLimit
@@ -24,13 +24,13 @@ public struct AIMDLimit: LimitAlgorithm {
         }
     }
 
-    public let configuration: Configuration
-    public private(set) var limit: Int
+    package let configuration: Configuration
+    package private(set) var limit: Int
     private let timeoutMilliseconds: Double
 
     /// - Throws: `ControlConfigurationError` when the limits are not `1 ≤ minimum ≤ initial ≤ maximum`,
     ///   the backoff ratio is outside [0.5, 1) or the timeout is not positive.
-    public init(_ configuration: Configuration) throws(ControlConfigurationError) {
+    package init(_ configuration: Configuration) throws(ControlConfigurationError) {
         try validateLimits(configuration.minimumLimit, configuration.initialLimit, configuration.maximumLimit)
         try ControlConfigurationError.require(
             configuration.backoffRatio >= 0.5 && configuration.backoffRatio < 1, "backoffRatio", "must lie in [0.5, 1), not \(configuration.backoffRatio)")
@@ -40,7 +40,7 @@ public struct AIMDLimit: LimitAlgorithm {
         self.timeoutMilliseconds = configuration.timeout.milliseconds
     }
 
-    public mutating func sample(latency: Double, inflight: Int, dropped: Bool) {
+    package mutating func sample(latency: Double, inflight: Int, dropped: Bool) {
         if dropped || latency > timeoutMilliseconds {
             let reduced = min(limit - 1, Int(Double(limit) * configuration.backoffRatio))
             limit = max(configuration.minimumLimit, reduced)

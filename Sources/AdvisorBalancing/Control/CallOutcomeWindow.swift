@@ -30,7 +30,7 @@ struct CallOutcomeWindow: Sendable {
     /// Time-based window: per-second buckets, as resilience4j's.
     private var timed: SlidingTimeWindow<CallTally>?
 
-    init(_ window: CircuitBreaker.Configuration.SlidingWindow) {
+    init(_ window: CallWindow) {
         switch window {
         case .count(let size):
             ring = Array(repeating: 0, count: size)

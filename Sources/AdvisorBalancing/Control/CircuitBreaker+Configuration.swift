@@ -1,36 +1,28 @@
 extension CircuitBreaker {
     /// resilience4j's settings, with its defaults; rates are fractions (0.5 = 50%).
-    public struct Configuration: Sendable, Equatable {
-        /// Which recent calls the failure and slow-call rates are computed over.
-        public enum SlidingWindow: Sendable, Equatable {
-            /// The last `n` recorded calls.
-            case count(Int)
-            /// The calls recorded in the last `span` (kept in one-second buckets).
-            case time(Duration)
-        }
-
+    package struct Configuration: Sendable, Equatable {
         /// The window's calls in the closed state.
-        public var slidingWindow: SlidingWindow
+        package var slidingWindow: CallWindow
         /// Calls the window must hold before a rate is computed (capped at the size of a count window).
-        public var minimumCalls: Int
+        package var minimumCalls: Int
         /// The breaker opens when the failure rate reaches this.
-        public var failureRateThreshold: Double
+        package var failureRateThreshold: Double
         /// The breaker opens when the share of slow calls reaches this.
-        public var slowCallRateThreshold: Double
+        package var slowCallRateThreshold: Double
         /// A call taking at least this long is slow (whether it succeeded or failed).
-        public var slowCallDuration: Duration
+        package var slowCallDuration: Duration
         /// How long the breaker stays open before it lets trial calls through.
-        public var waitInOpen: Duration
+        package var waitInOpen: Duration
         /// Trial calls let through in the half-open state; their outcomes decide between closed and open.
-        public var permittedCallsInHalfOpen: Int
+        package var permittedCallsInHalfOpen: Int
         /// When set, a half-open breaker that has not decided within this time opens again.
-        public var maximumWaitInHalfOpen: Duration?
+        package var maximumWaitInHalfOpen: Duration?
         /// Whether the breaker turns half-open when `waitInOpen` has passed by itself (`advance(to:)`),
         /// rather than at the first call after it.
-        public var automaticTransitionToHalfOpen: Bool
+        package var automaticTransitionToHalfOpen: Bool
 
-        public init(
-            slidingWindow: SlidingWindow = .count(100), minimumCalls: Int = 100, failureRateThreshold: Double = 0.5,
+        package init(
+            slidingWindow: CallWindow = .count(100), minimumCalls: Int = 100, failureRateThreshold: Double = 0.5,
             slowCallRateThreshold: Double = 1, slowCallDuration: Duration = .seconds(60), waitInOpen: Duration = .seconds(60),
             permittedCallsInHalfOpen: Int = 10, maximumWaitInHalfOpen: Duration? = nil, automaticTransitionToHalfOpen: Bool = false
         ) {
@@ -71,4 +63,12 @@ extension CircuitBreaker {
             return minimumCalls
         }
     }
+}
+
+/// Which recent calls a circuit breaker computes its failure and slow-call rates over.
+public enum CallWindow: Sendable, Equatable {
+    /// The last `n` recorded calls.
+    case count(Int)
+    /// The calls recorded in the last `span` (kept in one-second buckets).
+    case time(Duration)
 }

@@ -8,6 +8,22 @@ public enum CircuitState: String, Sendable, Codable, CaseIterable {
     case halfOpen
 }
 
+/// Why a circuit breaker did not let a call through: thrown by `SharedCircuitBreaker.execute`.
+public struct CircuitBreakerRejection: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The breaker's state at the rejection: `.open`, or `.halfOpen` with all trial calls taken.
+    public let state: CircuitState
+    /// How long until the breaker will let a call through again, when known.
+    public let retryAfter: Duration?
+
+    public var description: String {
+        switch state {
+        case .open: "circuit open" + (retryAfter.map { "; retry after \($0)" } ?? "")
+        case .halfOpen: "circuit half-open and all trial calls are in flight"
+        case .closed: "circuit closed"
+        }
+    }
+}
+
 /// A circuit breaker with resilience4j's semantics, as a value with time passed in.
 ///
 /// Closed: every call is let through and its outcome (failed or not, slow or not) goes into a
@@ -26,57 +42,35 @@ public enum CircuitState: String, Sendable, Codable, CaseIterable {
 /// being mixed into the trial.
 ///
 /// Times are seconds on any monotonic scale; `SharedCircuitBreaker` supplies them from a clock.
-public struct CircuitBreaker: Sendable {
+package struct CircuitBreaker: Sendable {
     /// Proof that a call was let through; hand it back with the call's outcome.
-    public struct Permit: Sendable, Equatable {
+    package struct Permit: Sendable, Equatable {
         /// The breaker generation (incremented at each state change) that admitted the call.
         let generation: Int
         /// When the call was admitted.
-        public let admittedAt: Double
-    }
-
-    /// Why a call was not let through.
-    public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
-        /// The breaker's state at the rejection: `.open`, or `.halfOpen` with all trial calls taken.
-        public let state: CircuitState
-        /// Seconds until the breaker will let a call through again, when known.
-        public let retryAfter: Double?
-
-        public var description: String {
-            switch state {
-            case .open: "circuit open" + (retryAfter.map { "; retry after \($0) s" } ?? "")
-            case .halfOpen: "circuit half-open and all trial calls are in flight"
-            case .closed: "circuit closed"
-            }
-        }
+        package let admittedAt: Double
     }
 
     /// The answer to a request for a call.
-    public enum Permission: Sendable, Equatable {
+    package enum Permission: Sendable, Equatable {
         case permitted(Permit)
-        case rejected(Rejection)
-    }
-
-    /// How a call ended.
-    public enum Outcome: Sendable, Equatable {
-        case success
-        case failure
+        case rejected(CircuitBreakerRejection)
     }
 
     /// The rates the current state decides on.
-    public struct Rates: Sendable, Equatable {
+    package struct Rates: Sendable, Equatable {
         /// Calls counted: in the sliding window when closed, trial calls when half-open, none when open.
-        public var calls: Int
-        public var failureRate: Double
-        public var slowCallRate: Double
+        package var calls: Int
+        package var failureRate: Double
+        package var slowCallRate: Double
     }
 
-    public let configuration: Configuration
-    public private(set) var state: CircuitState = .closed
+    package let configuration: Configuration
+    package private(set) var state: CircuitState = .closed
     /// State changes so far.
-    public private(set) var transitions = 0
+    package private(set) var transitions = 0
     /// Calls rejected so far.
-    public private(set) var rejections = 0
+    package private(set) var rejections = 0
     private var generation = 0
     private var window: CallOutcomeWindow
     private var trial = CallTally()
@@ -88,7 +82,7 @@ public struct CircuitBreaker: Sendable {
 
     /// Creates a closed breaker with an empty window.
     /// - Throws: `ControlConfigurationError` naming the first invalid setting.
-    public init(_ configuration: Configuration) throws(ControlConfigurationError) {
+    package init(_ configuration: Configuration) throws(ControlConfigurationError) {
         try configuration.validate()
         self.configuration = configuration
         self.window = CallOutcomeWindow(configuration.slidingWindow)
@@ -100,7 +94,7 @@ public struct CircuitBreaker: Sendable {
     /// Applies the state changes that are due by `now` without a call: open → half-open when
     /// automatic and the wait is over; half-open → open when the maximum half-open wait is over.
     /// - Complexity: O(1).
-    public mutating func advance(to now: Double) {
+    package mutating func advance(to now: Double) {
         // Transitions happen when their wait ended, even if nobody looked until later.
         if state == .halfOpen, let maximumWaitInHalfOpen, now >= stateEnteredAt + maximumWaitInHalfOpen {
             enter(.open, at: stateEnteredAt + maximumWaitInHalfOpen)
@@ -123,20 +117,20 @@ public struct CircuitBreaker: Sendable {
     /// Asks to make a call at `now`.
     /// - Returns: a permit to hand back with the outcome, or why the call may not be made.
     /// - Complexity: O(1).
-    public mutating func acquire(at now: Double) -> Permission {
+    package mutating func acquire(at now: Double) -> Permission {
         advance(to: now)
         if state == .open {
             let reopening = stateEnteredAt + waitInOpen
             guard now >= reopening else {
                 rejections += 1
-                return .rejected(Rejection(state: .open, retryAfter: reopening - now))
+                return .rejected(CircuitBreakerRejection(state: .open, retryAfter: .seconds(reopening - now)))
             }
             enter(.halfOpen, at: now)
         }
         if state == .halfOpen {
             guard trialsAdmitted < configuration.permittedCallsInHalfOpen else {
                 rejections += 1
-                return .rejected(Rejection(state: .halfOpen, retryAfter: nil))
+                return .rejected(CircuitBreakerRejection(state: .halfOpen, retryAfter: nil))
             }
             trialsAdmitted += 1
         }
@@ -144,17 +138,19 @@ public struct CircuitBreaker: Sendable {
     }
 
     /// Gives back a permit whose call was never made (cancelled before it started), freeing its trial slot.
-    public mutating func release(_ permit: Permit) {
+    package mutating func release(_ permit: Permit) {
         if state == .halfOpen, permit.generation == generation, trialsAdmitted > 0 { trialsAdmitted -= 1 }
     }
 
-    /// Records how a permitted call ended at `now`; its duration is `now − admittedAt`.
+    /// Records how a permitted call ended at `now`; its duration is `now − admittedAt`. A cancelled call is given back
+    /// uncounted (`release`): it says nothing about the service.
     /// - Complexity: O(1) amortised.
-    public mutating func record(_ permit: Permit, outcome: Outcome, at now: Double) {
+    package mutating func record(_ permit: Permit, outcome: RequestOutcome, at now: Double) {
+        guard outcome != .cancelled else { return release(permit) }
         advance(to: now)
         guard permit.generation == generation else { return }
         let slow = (now - permit.admittedAt) * 1000 >= slowMilliseconds
-        let failed = outcome == .failure
+        let failed = outcome.isFailure
         switch state {
         case .closed:
             window.record(failed: failed, slow: slow, at: now)
@@ -169,7 +165,7 @@ public struct CircuitBreaker: Sendable {
     }
 
     /// The rates the current state decides on, at `now`.
-    public mutating func rates(at now: Double) -> Rates {
+    package mutating func rates(at now: Double) -> Rates {
         advance(to: now)
         let tally: CallTally
         switch state {

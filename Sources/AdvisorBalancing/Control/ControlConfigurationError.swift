@@ -1,14 +1,15 @@
 /// A request-control type was configured with values it cannot work with.
 ///
-/// Thrown by the initializers of the timeout advisor, hedge planner, retry budget, circuit breaker,
-/// concurrency limiters and strategy selector, naming the setting and the value that was refused.
+/// Thrown by the initializers of the backend set, the balancer, the timeout advisor, hedge planner, retry budget,
+/// circuit breaker, concurrency limiters and strategy selector (and when a model does not fit what it is
+/// attached to, setting `model`), naming the setting and the value that was refused.
 public struct ControlConfigurationError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The setting that was refused, for example `failureRateThreshold`.
-    public var setting: String
+    package var setting: String
     /// What is wrong with it.
-    public var message: String
+    package var message: String
 
-    public init(setting: String, message: String) {
+    package init(setting: String, message: String) {
         self.setting = setting
         self.message = message
     }

@@ -10,23 +10,23 @@
 /// the latest sample (load has just gone away), it is pulled down by 10% per sample so the limit
 /// recovers without waiting for the slow average. Samples taken while less than half the limit is
 /// in use do not change it: such a client is not limited by the service.
-public struct Gradient2Limit: LimitAlgorithm {
-    public struct Configuration: Sendable, Equatable {
-        public var initialLimit: Int
-        public var minimumLimit: Int
-        public var maximumLimit: Int
+package struct Gradient2Limit: LimitAlgorithm {
+    package struct Configuration: Sendable, Equatable {
+        package var initialLimit: Int
+        package var minimumLimit: Int
+        package var maximumLimit: Int
         /// How far the limit moves towards each new estimate, in (0, 1].
-        public var smoothing: Double
+        package var smoothing: Double
         /// How much the limit may grow per estimate while latency holds.
-        public var queueSize: Double
+        package var queueSize: Double
         /// How many samples the long-term average spans.
-        public var longWindow: Int
+        package var longWindow: Int
         /// Samples averaged plainly before the exponential average starts.
-        public var warmup: Int
+        package var warmup: Int
         /// How far (as a factor) the latest RTT may exceed the long-term one before the limit shrinks.
-        public var tolerance: Double
+        package var tolerance: Double
 
-        public init(
+        package init(
             initialLimit: Int = 20, minimumLimit: Int = 20, maximumLimit: Int = 200, smoothing: Double = 0.2, queueSize: Double = 4,
             longWindow: Int = 600, warmup: Int = 10, tolerance: Double = 1.5
         ) {
@@ -41,20 +41,20 @@ public struct Gradient2Limit: LimitAlgorithm {
         }
     }
 
-    public let configuration: Configuration
+    package let configuration: Configuration
     /// The limit before rounding down.
-    public private(set) var estimatedLimit: Double
+    package private(set) var estimatedLimit: Double
     /// The long-term average RTT (ms), 0 before the first sample.
-    public private(set) var longRTT = 0.0
+    package private(set) var longRTT = 0.0
     /// The latest RTT (ms).
-    public private(set) var shortRTT = 0.0
+    package private(set) var shortRTT = 0.0
     private var samples = 0
 
-    public var limit: Int { Int(estimatedLimit) }
+    package var limit: Int { Int(estimatedLimit) }
 
     /// - Throws: `ControlConfigurationError` when the limits are not `1 ≤ minimum ≤ initial ≤ maximum`, or
     ///   smoothing, queue size, window, warm-up or tolerance are out of range.
-    public init(_ configuration: Configuration) throws(ControlConfigurationError) {
+    package init(_ configuration: Configuration) throws(ControlConfigurationError) {
         try validateLimits(configuration.minimumLimit, configuration.initialLimit, configuration.maximumLimit)
         try ControlConfigurationError.require(
             configuration.smoothing > 0 && configuration.smoothing <= 1, "smoothing", "must lie in (0, 1], not \(configuration.smoothing)")
@@ -66,7 +66,7 @@ public struct Gradient2Limit: LimitAlgorithm {
         self.estimatedLimit = Double(configuration.initialLimit)
     }
 
-    public mutating func sample(latency: Double, inflight: Int, dropped: Bool) {
+    package mutating func sample(latency: Double, inflight: Int, dropped: Bool) {
         let rtt = max(latency, 1e-6)
         shortRTT = rtt
         samples += 1

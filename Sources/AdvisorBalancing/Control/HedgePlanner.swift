@@ -12,23 +12,23 @@
 /// Per request: `delay(predicted:at:)` when the primary is sent; then exactly one of
 /// `answeredBeforeDelay()` or `delayElapsed(at:)`. Choosing the other backend is the balancer's
 /// job (its best choice other than the primary's backend).
-public struct HedgePlanner: Sendable {
+package struct HedgePlanner: Sendable {
     /// How eager and how costly hedging may be.
-    public struct Configuration: Sendable, Equatable {
+    package struct Configuration: Sendable, Equatable {
         /// The latency quantile after which a backup goes (the model must predict this quantile).
-        public var quantile: Double
+        package var quantile: Double
         /// Backups allowed per primary request over the budget window.
-        public var maximumExtraLoad: Double
+        package var maximumExtraLoad: Double
         /// Backups allowed per second whatever the request count (Finagle's backup filter uses none).
-        public var minimumPerSecond: Double
+        package var minimumPerSecond: Double
         /// How far back requests and backups count towards the budget.
-        public var window: Duration
+        package var window: Duration
         /// No backup is sent sooner than this after its primary.
-        public var minimumDelay: Duration
+        package var minimumDelay: Duration
         /// The online correction of the predicted quantile; `nil` uses the prediction as it is.
-        public var calibration: QuantileCalibrator.Settings?
+        package var calibration: QuantileCalibrator.Settings?
 
-        public init(
+        package init(
             quantile: Double = 0.95, maximumExtraLoad: Double = 0.02, minimumPerSecond: Double = 0, window: Duration = .seconds(10),
             minimumDelay: Duration = .milliseconds(1), calibration: QuantileCalibrator.Settings? = QuantileCalibrator.Settings()
         ) {
@@ -42,25 +42,25 @@ public struct HedgePlanner: Sendable {
     }
 
     /// What to do when a primary's delay has elapsed and it has not answered.
-    public enum Decision: Sendable, Equatable {
+    package enum Decision: Sendable, Equatable {
         /// Send the backup to another backend now.
         case sendBackup
         /// Keep waiting for the primary: the extra-load budget is spent.
         case budgetExhausted
     }
 
-    public let configuration: Configuration
-    public private(set) var budget: RetryBudget
-    public private(set) var calibrator: QuantileCalibrator?
+    package let configuration: Configuration
+    package private(set) var budget: RetryBudget
+    package private(set) var calibrator: QuantileCalibrator?
     /// Backups sent and backups the budget refused.
-    public private(set) var backupsSent = 0
-    public private(set) var backupsRefused = 0
+    package private(set) var backupsSent = 0
+    package private(set) var backupsRefused = 0
     private let minimumDelayMilliseconds: Double
 
     /// Creates a planner with an empty budget.
     /// - Throws: `ControlConfigurationError` for a quantile outside (0, 1), a negative extra load,
     ///   floor or minimum delay, or invalid calibration settings.
-    public init(_ configuration: Configuration) throws(ControlConfigurationError) {
+    package init(_ configuration: Configuration) throws(ControlConfigurationError) {
         let quantile = configuration.quantile
         try ControlConfigurationError.require(quantile > 0 && quantile < 1, "quantile", "must lie strictly between 0 and 1, not \(quantile)")
         try ControlConfigurationError.require(configuration.minimumDelay >= .zero, "minimumDelay", "cannot be negative")
@@ -78,7 +78,7 @@ public struct HedgePlanner: Sendable {
     /// - Parameter predicted: the model's predicted latency quantile (ms) for this request; when it is
     ///   not a finite number no backup is planned and the result is infinite.
     /// - Complexity: O(1) amortised.
-    public mutating func delay(predicted: Double, at now: Double) -> Double {
+    package mutating func delay(predicted: Double, at now: Double) -> Double {
         budget.recordRequest(at: now)
         let corrected = calibrator?.corrected(predicted) ?? predicted
         guard corrected.isFinite else { return .infinity }
@@ -86,13 +86,13 @@ public struct HedgePlanner: Sendable {
     }
 
     /// The primary answered before its delay elapsed: no backup.
-    public mutating func answeredBeforeDelay() {
+    package mutating func answeredBeforeDelay() {
         calibrator?.record(missed: false)
     }
 
     /// The primary's delay elapsed at `now` without an answer: send a backup if the budget allows.
     /// - Complexity: O(1) amortised.
-    public mutating func delayElapsed(at now: Double) -> Decision {
+    package mutating func delayElapsed(at now: Double) -> Decision {
         calibrator?.record(missed: true)
         guard budget.tryRetry(at: now) else {
             backupsRefused += 1

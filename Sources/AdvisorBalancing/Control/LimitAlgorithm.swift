@@ -1,5 +1,5 @@
 /// How a concurrency limit moves with the requests that complete (Netflix concurrency-limits' `Limit`).
-public protocol LimitAlgorithm: Sendable {
+package protocol LimitAlgorithm: Sendable {
     /// The current limit on requests in flight.
     var limit: Int { get }
 

@@ -15,20 +15,20 @@
 /// `minimumConcurrency` requests are always admitted (the ones that can start at once on a free
 /// slot, and so the model keeps receiving answers to learn from) and never more than
 /// `maximumConcurrency`.
-public struct PredictedLatencyLimiter: Sendable {
-    public struct Configuration: Sendable, Equatable {
+package struct PredictedLatencyLimiter: Sendable {
+    package struct Configuration: Sendable, Equatable {
         /// How far, as a factor, a request's predicted latency may exceed the latency predicted for the
         /// backend with nothing in flight (Gradient2 lets latency rise by its tolerance, 1.5 by default,
         /// before it cuts the limit).
-        public var tolerance: Double
+        package var tolerance: Double
         /// A latency the prediction must also stay under; nil for none.
-        public var target: Duration?
+        package var target: Duration?
         /// Requests admitted whatever the prediction: the backend's slots.
-        public var minimumConcurrency: Int
+        package var minimumConcurrency: Int
         /// Requests never exceeded whatever the prediction.
-        public var maximumConcurrency: Int
+        package var maximumConcurrency: Int
 
-        public init(tolerance: Double = 2, target: Duration? = nil, minimumConcurrency: Int = 1, maximumConcurrency: Int = 1000) {
+        package init(tolerance: Double = 2, target: Duration? = nil, minimumConcurrency: Int = 1, maximumConcurrency: Int = 1000) {
             self.tolerance = tolerance
             self.target = target
             self.minimumConcurrency = minimumConcurrency
@@ -36,14 +36,14 @@ public struct PredictedLatencyLimiter: Sendable {
         }
     }
 
-    public let configuration: Configuration
-    public private(set) var inflight = 0
-    public private(set) var rejections = 0
+    package let configuration: Configuration
+    package private(set) var inflight = 0
+    package private(set) var rejections = 0
     private let targetMilliseconds: Double
 
     /// - Throws: `ControlConfigurationError` for a tolerance below 1, a target that is not positive, or
     ///   concurrency bounds that are not `0 ≤ minimum ≤ maximum`, `maximum ≥ 1`.
-    public init(_ configuration: Configuration) throws(ControlConfigurationError) {
+    package init(_ configuration: Configuration) throws(ControlConfigurationError) {
         try ControlConfigurationError.require(
             configuration.tolerance >= 1 && configuration.tolerance.isFinite, "tolerance", "must be a number ≥ 1, not \(configuration.tolerance)")
         if let target = configuration.target { try ControlConfigurationError.require(target > .zero, "target", "must be positive") }
@@ -60,7 +60,7 @@ public struct PredictedLatencyLimiter: Sendable {
     ///   - predictedLatency: the model's prediction for the request on the backend as it stands.
     ///   - idleLatency: the model's prediction for the same backend with nothing in flight.
     /// - Complexity: O(1).
-    public mutating func acquire(predictedLatency: Double, idleLatency: Double, at now: Double) -> LimiterDecision {
+    package mutating func acquire(predictedLatency: Double, idleLatency: Double, at now: Double) -> LimiterDecision {
         if inflight >= configuration.maximumConcurrency {
             rejections += 1
             return .rejected(.limitReached(limit: configuration.maximumConcurrency, inflight: inflight))
@@ -76,7 +76,7 @@ public struct PredictedLatencyLimiter: Sendable {
     }
 
     /// Ends an admitted request.
-    public mutating func release(_ permit: LimiterPermit) {
+    package mutating func release(_ permit: LimiterPermit) {
         inflight = max(0, inflight - 1)
     }
 }

@@ -12,35 +12,35 @@ import Foundation
 ///
 /// It needs only *whether* an outcome missed, which a client knows even when it cut the request
 /// off: the latency of a timed-out request is never observed, but its miss is.
-public struct QuantileCalibrator: Sendable, Equatable {
+package struct QuantileCalibrator: Sendable, Equatable {
     /// How quickly the correction moves.
-    public struct Settings: Sendable, Equatable {
+    package struct Settings: Sendable, Equatable {
         /// How far one outcome moves the log correction. Larger adapts faster to drift, but the
         /// corrected quantile then jumps further after each miss (and so averages higher). Over a run,
         /// misses − rate × outcomes = Δθ / step, so for rare targets (0.1%), where one miss is a large
         /// share of the expected count, a larger step holds the count closer; 0.2 by default.
-        public var step: Double
+        package var step: Double
         /// The largest correction either way, as a factor: a burst of misses or a silent period
         /// cannot push the quantile further than this from the model's prediction.
-        public var maximumFactor: Double
+        package var maximumFactor: Double
 
-        public init(step: Double = 0.2, maximumFactor: Double = 100) {
+        package init(step: Double = 0.2, maximumFactor: Double = 100) {
             self.step = step
             self.maximumFactor = maximumFactor
         }
     }
 
     /// The fraction of outcomes meant to fall above the corrected quantile.
-    public let missRate: Double
-    public let settings: Settings
+    package let missRate: Double
+    package let settings: Settings
     /// The current correction θ: the corrected quantile is the prediction times `e^θ`.
-    public private(set) var logFactor = 0.0
+    package private(set) var logFactor = 0.0
     /// `e^θ`, kept so a decision costs one multiplication.
-    public private(set) var factor = 1.0
+    package private(set) var factor = 1.0
     /// Outcomes recorded so far.
-    public private(set) var outcomes = 0
+    package private(set) var outcomes = 0
     /// Misses among them.
-    public private(set) var misses = 0
+    package private(set) var misses = 0
     private let bound: Double
 
     /// Creates a calibrator with no correction yet.
@@ -49,7 +49,7 @@ public struct QuantileCalibrator: Sendable, Equatable {
     ///   - settings: step and bound.
     /// - Throws: `ControlConfigurationError` for a rate outside (0, 1), a step that is not positive
     ///   or a maximum factor below 1.
-    public init(missRate: Double, settings: Settings = Settings()) throws(ControlConfigurationError) {
+    package init(missRate: Double, settings: Settings = Settings()) throws(ControlConfigurationError) {
         try ControlConfigurationError.require(missRate > 0 && missRate < 1, "missRate", "must lie strictly between 0 and 1, not \(missRate)")
         try ControlConfigurationError.require(settings.step > 0 && settings.step.isFinite, "step", "must be positive, not \(settings.step)")
         try ControlConfigurationError.require(
@@ -62,11 +62,11 @@ public struct QuantileCalibrator: Sendable, Equatable {
     /// The corrected quantile for a predicted one.
     /// - Complexity: O(1).
     @inlinable
-    public func corrected(_ predicted: Double) -> Double { predicted * factor }
+    package func corrected(_ predicted: Double) -> Double { predicted * factor }
 
     /// Notes whether an outcome fell above the corrected quantile it was given.
     /// - Complexity: O(1).
-    public mutating func record(missed: Bool) {
+    package mutating func record(missed: Bool) {
         outcomes += 1
         if missed { misses += 1 }
         logFactor = min(bound, max(-bound, logFactor + settings.step * ((missed ? 1 : 0) - missRate)))

@@ -7,17 +7,17 @@
 /// The hedge planner uses the same budget for backup requests.
 ///
 /// The core is a value with time passed in (seconds); `SharedRetryBudget` adds a clock and a lock.
-public struct RetryBudget: Sendable {
+package struct RetryBudget: Sendable {
     /// How many retries are allowed.
-    public struct Configuration: Sendable, Equatable {
+    package struct Configuration: Sendable, Equatable {
         /// Retries allowed per request made in the window.
-        public var ratio: Double
+        package var ratio: Double
         /// Retries allowed per second of the window whatever the request count.
-        public var minimumPerSecond: Double
+        package var minimumPerSecond: Double
         /// How far back requests and retries count.
-        public var window: Duration
+        package var window: Duration
 
-        public init(ratio: Double = 0.2, minimumPerSecond: Double = 10, window: Duration = .seconds(10)) {
+        package init(ratio: Double = 0.2, minimumPerSecond: Double = 10, window: Duration = .seconds(10)) {
             self.ratio = ratio
             self.minimumPerSecond = minimumPerSecond
             self.window = window
@@ -34,13 +34,13 @@ public struct RetryBudget: Sendable {
         static func - (a: Tally, b: Tally) -> Tally { Tally(requests: a.requests - b.requests, retries: a.retries - b.retries) }
     }
 
-    public let configuration: Configuration
+    package let configuration: Configuration
     private var window: SlidingTimeWindow<Tally>
     private let reserve: Double
 
     /// Creates an empty budget.
     /// - Throws: `ControlConfigurationError` for a negative ratio or floor, or a window that is not positive.
-    public init(_ configuration: Configuration) throws(ControlConfigurationError) {
+    package init(_ configuration: Configuration) throws(ControlConfigurationError) {
         try ControlConfigurationError.require(
             configuration.ratio >= 0 && configuration.ratio.isFinite, "ratio", "must be a finite number ≥ 0, not \(configuration.ratio)")
         try ControlConfigurationError.require(
@@ -55,14 +55,14 @@ public struct RetryBudget: Sendable {
 
     /// Notes an original request (not a retry) made at `now`; it earns `ratio` retries for the window.
     /// - Complexity: O(1) amortised.
-    public mutating func recordRequest(at now: Double) {
+    package mutating func recordRequest(at now: Double) {
         window.add(Tally(requests: 1), at: now)
     }
 
     /// Takes one retry from the budget if one is left at `now`.
     /// - Returns: whether the retry may be made; a refused retry is not counted.
     /// - Complexity: O(1) amortised.
-    public mutating func tryRetry(at now: Double) -> Bool {
+    package mutating func tryRetry(at now: Double) -> Bool {
         // A hair of slack so that, for example, 0.1 × 10 requests earns a whole retry despite rounding.
         guard available(at: now) >= 1 - 1e-9 else { return false }
         window.add(Tally(retries: 1), at: now)
@@ -71,14 +71,14 @@ public struct RetryBudget: Sendable {
 
     /// Retries that may still be made at `now` (may be fractional; a retry needs a whole one).
     /// - Complexity: O(1) amortised.
-    public mutating func available(at now: Double) -> Double {
+    package mutating func available(at now: Double) -> Double {
         window.advance(to: now)
         let total = window.total
         return configuration.ratio * Double(total.requests) + reserve - Double(total.retries)
     }
 
     /// Requests and retries counted in the window at `now`.
-    public mutating func counts(at now: Double) -> (requests: Int, retries: Int) {
+    package mutating func counts(at now: Double) -> (requests: Int, retries: Int) {
         window.advance(to: now)
         return (window.total.requests, window.total.retries)
     }

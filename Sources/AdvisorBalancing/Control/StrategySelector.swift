@@ -1,4 +1,4 @@
-public import AdvisorLearning
+package import AdvisorLearning
 
 /// Picks, per request, the strategy with the best predicted outcome among several that can do the
 /// same job, and explores the others a little.
@@ -10,9 +10,9 @@ public import AdvisorLearning
 /// latency divided by predicted success probability (a failure is retried until one succeeds).
 /// With probability `exploration` a uniformly random strategy is picked instead, so every
 /// strategy keeps producing the outcomes its model is refitted on.
-public struct StrategySelector: Sendable {
+package struct StrategySelector: Sendable {
     /// How a strategy's chance of success is estimated.
-    public enum SuccessEstimate: Sendable {
+    package enum SuccessEstimate: Sendable {
         /// A logistic model of success on the request's features.
         case model(LinearScorer)
         /// One rate for every request.
@@ -20,15 +20,15 @@ public struct StrategySelector: Sendable {
     }
 
     /// One way of doing the job, with its models.
-    public struct Strategy: Sendable {
-        public let name: String
+    package struct Strategy: Sendable {
+        package let name: String
         /// Predicts latency (ms, or the unit it was fitted in) from the request's features.
-        public let latency: LinearScorer
-        public let success: SuccessEstimate
+        package let latency: LinearScorer
+        package let success: SuccessEstimate
 
         /// - Throws: `LearningError` (`.invalidModel`) for a latency model with a logistic link or a
         ///   success model without one, or models whose feature counts differ.
-        public init(name: String, latency: ModelArtifact, success: ModelArtifact) throws(LearningError) {
+        package init(name: String, latency: ModelArtifact, success: ModelArtifact) throws(LearningError) {
             try latency.validate(expectedFeatures: nil)
             try success.validate(expectedFeatures: latency.features)
             guard success.link == .logistic else { throw LearningError(.invalidModel, "the success model of \(name) is not logistic") }
@@ -36,7 +36,7 @@ public struct StrategySelector: Sendable {
         }
 
         /// - Throws: `LearningError` (`.invalidModel`) for a latency model with a logistic link.
-        public init(name: String, latency: ModelArtifact, successRate: Double) throws(LearningError) {
+        package init(name: String, latency: ModelArtifact, successRate: Double) throws(LearningError) {
             try latency.validate(expectedFeatures: nil)
             try self.init(name: name, latency: latency, success: .constant(min(1, max(0, successRate))))
         }
@@ -50,7 +50,7 @@ public struct StrategySelector: Sendable {
 
         /// The predicted latency and chance of success for one request.
         /// - Complexity: O(features), no allocation.
-        public func predict(_ features: UnsafeBufferPointer<Double>) -> (latency: Double, success: Double) {
+        package func predict(_ features: UnsafeBufferPointer<Double>) -> (latency: Double, success: Double) {
             let probability: Double
             switch success {
             case .model(let scorer): probability = scorer.predict(features)
@@ -61,24 +61,24 @@ public struct StrategySelector: Sendable {
     }
 
     /// The strategy picked for one request.
-    public struct Choice: Sendable, Equatable {
+    package struct Choice: Sendable, Equatable {
         /// Index into `strategies`.
-        public let strategy: Int
+        package let strategy: Int
         /// Whether it was an exploration pick rather than the best predicted.
-        public let explored: Bool
+        package let explored: Bool
         /// The picked strategy's expected time to a success (ms).
-        public let expectedCost: Double
+        package let expectedCost: Double
     }
 
-    public let strategies: [Strategy]
+    package let strategies: [Strategy]
     /// The chance of a uniformly random pick.
-    public let exploration: Double
+    package let exploration: Double
     /// Success probabilities are floored here, so a strategy predicted never to succeed has a large but finite cost.
-    public static let minimumSuccessRate = 0.01
+    package static let minimumSuccessRate = 0.01
 
     /// - Throws: `ControlConfigurationError` for no strategies, feature counts that differ, or an
     ///   exploration rate outside [0, 1].
-    public init(strategies: [Strategy], exploration: Double = 0.05) throws(ControlConfigurationError) {
+    package init(strategies: [Strategy], exploration: Double = 0.05) throws(ControlConfigurationError) {
         try ControlConfigurationError.require(!strategies.isEmpty, "strategies", "at least one strategy is needed")
         let width = strategies[0].latency.featureCount
         try ControlConfigurationError.require(
@@ -90,14 +90,14 @@ public struct StrategySelector: Sendable {
 
     /// The expected time to a success of strategy `index` for a request.
     /// - Complexity: O(features), no allocation.
-    public func expectedCost(of index: Int, _ features: UnsafeBufferPointer<Double>) -> Double {
+    package func expectedCost(of index: Int, _ features: UnsafeBufferPointer<Double>) -> Double {
         let (latency, success) = strategies[index].predict(features)
         return latency / max(success, Self.minimumSuccessRate)
     }
 
     /// The strategy with the lowest expected cost (the first on ties).
     /// - Complexity: O(strategies × features), no allocation.
-    public func best(_ features: UnsafeBufferPointer<Double>) -> (strategy: Int, expectedCost: Double) {
+    package func best(_ features: UnsafeBufferPointer<Double>) -> (strategy: Int, expectedCost: Double) {
         var best = 0, bestCost = Double.infinity
         for index in strategies.indices {
             let cost = expectedCost(of: index, features)
@@ -108,7 +108,7 @@ public struct StrategySelector: Sendable {
 
     /// Picks a strategy for a request: the best predicted, or with probability `exploration` a uniform random one.
     /// - Complexity: O(strategies × features), no allocation.
-    public func choose(_ features: UnsafeBufferPointer<Double>, using random: inout some RandomNumberGenerator) -> Choice {
+    package func choose(_ features: UnsafeBufferPointer<Double>, using random: inout some RandomNumberGenerator) -> Choice {
         if exploration > 0, Double.random(in: 0..<1, using: &random) < exploration {
             let index = Int.random(in: strategies.indices, using: &random)
             return Choice(strategy: index, explored: true, expectedCost: expectedCost(of: index, features))

@@ -9,20 +9,20 @@
 ///
 /// The core is a value with no clock: the caller passes the prediction in and reports whether
 /// each request timed out. The offline evaluation drives it directly; `SharedTimeoutAdvisor`
-/// wraps it with a feature tracker, a model and a lock for applications.
-public struct TimeoutAdvisor: Sendable {
+/// wraps it in a lock, with a quantile model scored on a `BackendSet`'s features, for applications.
+package struct TimeoutAdvisor: Sendable {
     /// What to aim for and where to stop.
-    public struct Configuration: Sendable, Equatable {
+    package struct Configuration: Sendable, Equatable {
         /// The accepted fraction of requests that time out although they would have answered.
-        public var targetRate: Double
+        package var targetRate: Double
         /// No timeout is shorter than this.
-        public var floor: Duration
+        package var floor: Duration
         /// No timeout is longer than this; also used when the prediction is not a number.
-        public var ceiling: Duration
+        package var ceiling: Duration
         /// The online correction; `nil` uses the model's quantile as it is.
-        public var calibration: QuantileCalibrator.Settings?
+        package var calibration: QuantileCalibrator.Settings?
 
-        public init(
+        package init(
             targetRate: Double, floor: Duration = .milliseconds(1), ceiling: Duration = .seconds(30),
             calibration: QuantileCalibrator.Settings? = QuantileCalibrator.Settings()
         ) {
@@ -33,16 +33,16 @@ public struct TimeoutAdvisor: Sendable {
         }
     }
 
-    public let configuration: Configuration
+    package let configuration: Configuration
     /// The online correction, when configured.
-    public private(set) var calibrator: QuantileCalibrator?
+    package private(set) var calibrator: QuantileCalibrator?
     private let floorMilliseconds: Double
     private let ceilingMilliseconds: Double
 
     /// Creates an advisor with no correction yet.
     /// - Throws: `ControlConfigurationError` for a rate outside (0, 1), a negative floor, a ceiling
     ///   below the floor, or invalid calibration settings.
-    public init(_ configuration: Configuration) throws(ControlConfigurationError) {
+    package init(_ configuration: Configuration) throws(ControlConfigurationError) {
         let rate = configuration.targetRate
         try ControlConfigurationError.require(rate > 0 && rate < 1, "targetRate", "must lie strictly between 0 and 1, not \(rate)")
         try ControlConfigurationError.require(configuration.floor >= .zero, "floor", "cannot be negative")
@@ -58,7 +58,7 @@ public struct TimeoutAdvisor: Sendable {
 
     /// The timeout (ms) for a request whose predicted latency quantile is `predicted` (ms).
     /// - Complexity: O(1).
-    public func timeout(predicted: Double) -> Double {
+    package func timeout(predicted: Double) -> Double {
         let corrected = calibrator?.corrected(predicted) ?? predicted
         guard corrected.isFinite else { return ceilingMilliseconds }
         return min(ceilingMilliseconds, max(floorMilliseconds, corrected))
@@ -66,10 +66,10 @@ public struct TimeoutAdvisor: Sendable {
 
     /// Notes how a request that was given a timeout ended: it timed out, or answered in time.
     /// - Complexity: O(1).
-    public mutating func record(timedOut: Bool) {
+    package mutating func record(timedOut: Bool) {
         calibrator?.record(missed: timedOut)
     }
 
     /// The current correction factor applied to predictions (1 without calibration).
-    public var correctionFactor: Double { calibrator?.factor ?? 1 }
+    package var correctionFactor: Double { calibrator?.factor ?? 1 }
 }

@@ -4,14 +4,14 @@
 /// The latency is the tracker's peak-EWMA (jumps up to a slow answer at once, decays over 10 s),
 /// read Finagle's way: decayed towards zero for the time since the backend last answered, so a
 /// backend that was avoided after one slow answer is tried again.
-public struct PeakEWMAPolicy: BalancerPolicy {
-    public var pool: BackendPool
+package struct PeakEWMAPolicy: BalancerPolicy {
+    package var pool: BackendPool
 
-    public init(pool: BackendPool) {
+    package init(pool: BackendPool) {
         self.pool = pool
     }
 
-    public mutating func choose(at time: Double) -> Int {
+    package mutating func choose(at time: Double) -> Int {
         let (first, second) = pool.twoDistinctCandidates()
         return cost(second, at: time) < cost(first, at: time) ? second : first
     }

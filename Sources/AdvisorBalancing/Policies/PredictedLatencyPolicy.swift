@@ -4,18 +4,18 @@
 /// `scan` chooses between scoring every candidate (the model's full information, O(n) per
 /// decision) and two random choices (O(1), the same sampling as P2C and peak-EWMA). Scoring is in
 /// the decision path: its cost is what the benchmark and the replay report as ns per decision.
-public struct PredictedLatencyPolicy: BalancerPolicy {
+package struct PredictedLatencyPolicy: BalancerPolicy {
     /// Which candidates are scored per decision.
-    public enum Scan: String, Sendable, CaseIterable {
+    package enum Scan: String, Sendable, CaseIterable {
         /// Every candidate.
         case all
         /// Two distinct random candidates.
         case two
     }
 
-    public var pool: BackendPool
-    public let model: LatencyModel
-    public let scan: Scan
+    package var pool: BackendPool
+    package let model: LatencyModel
+    package let scan: Scan
     /// By backend: the linear predictor without its silence term, refreshed at the backend's events. Only
     /// the silence feature moves between events, so a decision adds one term per candidate instead of
     /// recomputing every feature: what keeps a full scan of a pool cheap.
@@ -23,7 +23,7 @@ public struct PredictedLatencyPolicy: BalancerPolicy {
     private let silenceWeight: Double
 
     /// - Precondition: the model reads `pool.features.featureNames` (see `LatencyModel.init`).
-    public init(pool: BackendPool, model: LatencyModel, scan: Scan = .all) {
+    package init(pool: BackendPool, model: LatencyModel, scan: Scan = .all) {
         precondition(model.featureCount == pool.features.featureCount, "the model reads \(model.featureCount) features, the pool has \(pool.features.featureCount)")
         self.pool = pool
         self.model = model
@@ -32,7 +32,7 @@ public struct PredictedLatencyPolicy: BalancerPolicy {
         didChangeBackends()
     }
 
-    public mutating func choose(at time: Double) -> Int {
+    package mutating func choose(at time: Double) -> Int {
         switch scan {
         case .two:
             let (first, second) = pool.twoDistinctCandidates()
@@ -56,11 +56,12 @@ public struct PredictedLatencyPolicy: BalancerPolicy {
         }
     }
 
-    public mutating func didStart(_ backend: Int, at time: Double) { refresh(backend, at: time) }
-    public mutating func didComplete(_ backend: Int, latency: Double, failed: Bool, at time: Double) { refresh(backend, at: time) }
-    public mutating func didReportMetrics(_ backend: Int) { refresh(backend, at: 0) }
+    package mutating func didStart(_ backend: Int, at time: Double) { refresh(backend, at: time) }
+    package mutating func didComplete(_ backend: Int, latency: Double, failed: Bool, at time: Double) { refresh(backend, at: time) }
+    package mutating func didReportMetrics(_ backend: Int) { refresh(backend, at: 0) }
+    package mutating func didWithdraw(_ backend: Int) { refresh(backend, at: 0) }
 
-    public mutating func didChangeBackends() {
+    package mutating func didChangeBackends() {
         let count = pool.isActive.count
         if partialScores.count < count { partialScores.append(contentsOf: repeatElement(0, count: count - partialScores.count)) }
         for backend in 0..<count { refresh(backend, at: 0) }

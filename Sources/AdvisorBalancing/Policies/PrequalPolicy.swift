@@ -8,20 +8,20 @@
 /// or the probe with the lowest RIF when all are hot. A used probe counts the request it just
 /// sent (RIF + 1) and is dropped after `maxReuse` uses or `maxAgeSeconds`. With no usable probe the
 /// choice is random. The parameters are this project's reading of the paper, not Google's values.
-public struct PrequalPolicy: BalancerPolicy {
-    public struct Settings: Sendable, Equatable {
+package struct PrequalPolicy: BalancerPolicy {
+    package struct Settings: Sendable, Equatable {
         /// Probes sent per request.
-        public var probesPerQuery = 3
+        package var probesPerQuery = 3
         /// Probes kept (the paper's pool of 16).
-        public var poolSize = 16
+        package var poolSize = 16
         /// Uses of one probe answer before it is dropped.
-        public var maxReuse = 2
+        package var maxReuse = 2
         /// Age after which a probe answer is dropped (s).
-        public var maxAgeSeconds = 1.0
+        package var maxAgeSeconds = 1.0
         /// The RIF quantile above which a probe is hot.
-        public var hotQuantile = 0.75
+        package var hotQuantile = 0.75
 
-        public init() {}
+        package init() {}
     }
 
     private struct Probe: Sendable {
@@ -32,14 +32,14 @@ public struct PrequalPolicy: BalancerPolicy {
         var uses: Int
     }
 
-    public var pool: BackendPool
-    public let settings: Settings
+    package var pool: BackendPool
+    package let settings: Settings
     private var probes: [Probe] = []
     private var probesWanted = 0
     /// Running estimate of the `hotQuantile` of answered RIFs (stochastic approximation).
     private var hotThreshold = 0.0
 
-    public init(pool: BackendPool, settings: Settings = Settings()) {
+    package init(pool: BackendPool, settings: Settings = Settings()) {
         self.pool = pool
         self.settings = settings
         probes.reserveCapacity(settings.poolSize)
@@ -47,7 +47,7 @@ public struct PrequalPolicy: BalancerPolicy {
         probesWanted = settings.probesPerQuery
     }
 
-    public mutating func choose(at time: Double) -> Int {
+    package mutating func choose(at time: Double) -> Int {
         probesWanted = settings.probesPerQuery
         dropStale(at: time)
         guard !probes.isEmpty else { return pool.candidates[pool.random.index(below: pool.candidates.count)] }
@@ -67,13 +67,13 @@ public struct PrequalPolicy: BalancerPolicy {
         return backend
     }
 
-    public mutating func nextProbe(at time: Double) -> Int? {
+    package mutating func nextProbe(at time: Double) -> Int? {
         guard probesWanted > 0, !pool.candidates.isEmpty else { return nil }
         probesWanted -= 1
         return pool.candidates[pool.random.index(below: pool.candidates.count)]
     }
 
-    public mutating func didReceive(_ answer: ProbeAnswer, from backend: Int, at time: Double) {
+    package mutating func didReceive(_ answer: ProbeAnswer, from backend: Int, at time: Double) {
         // Robbins–Monro step towards the quantile: up by q when above, down by 1 - q when not.
         let rif = Double(answer.requestsInFlight)
         hotThreshold += 0.05 * (rif > hotThreshold ? settings.hotQuantile : settings.hotQuantile - 1)
@@ -87,12 +87,12 @@ public struct PrequalPolicy: BalancerPolicy {
         }
     }
 
-    public mutating func didChangeBackends() {
+    package mutating func didChangeBackends() {
         probes.removeAll { !pool.isCandidate.indices.contains($0.backend) || !pool.isActive[$0.backend] }
     }
 
     /// Number of probe answers held (for tests and reports).
-    public var probeCount: Int { probes.count }
+    package var probeCount: Int { probes.count }
 
     private mutating func dropStale(at time: Double) {
         let maxAge = settings.maxAgeSeconds

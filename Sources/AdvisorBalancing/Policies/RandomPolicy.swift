@@ -1,12 +1,12 @@
 /// Uniform random choice among the candidates.
-public struct RandomPolicy: BalancerPolicy {
-    public var pool: BackendPool
+package struct RandomPolicy: BalancerPolicy {
+    package var pool: BackendPool
 
-    public init(pool: BackendPool) {
+    package init(pool: BackendPool) {
         self.pool = pool
     }
 
-    public mutating func choose(at time: Double) -> Int {
+    package mutating func choose(at time: Double) -> Int {
         pool.candidates[pool.random.index(below: pool.candidates.count)]
     }
 }

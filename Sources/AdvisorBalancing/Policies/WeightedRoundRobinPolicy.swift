@@ -5,15 +5,15 @@
 /// for the blackout period and until it goes stale; backends without a usable weight get the mean
 /// weight of the others (all equal, i.e. round robin, when none has one). Weights are refreshed
 /// every `weightUpdateSeconds`; the schedule between refreshes is smooth weighted round robin.
-public struct WeightedRoundRobinPolicy: BalancerPolicy {
+package struct WeightedRoundRobinPolicy: BalancerPolicy {
     /// gRPC's defaults.
-    public struct Settings: Sendable, Equatable {
-        public var blackoutSeconds = 10.0
-        public var expirationSeconds = 180.0
-        public var weightUpdateSeconds = 1.0
-        public var errorUtilizationPenalty = 1.0
+    package struct Settings: Sendable, Equatable {
+        package var blackoutSeconds = 10.0
+        package var expirationSeconds = 180.0
+        package var weightUpdateSeconds = 1.0
+        package var errorUtilizationPenalty = 1.0
 
-        public init() {}
+        package init() {}
     }
 
     private struct Weight: Sendable {
@@ -23,8 +23,8 @@ public struct WeightedRoundRobinPolicy: BalancerPolicy {
         var lastUpdate = Double.nan
     }
 
-    public var pool: BackendPool
-    public let settings: Settings
+    package var pool: BackendPool
+    package let settings: Settings
     private var weights: [Weight] = []
     /// Weights in use until the next refresh, by backend index.
     private var effective: [Double] = []
@@ -32,13 +32,13 @@ public struct WeightedRoundRobinPolicy: BalancerPolicy {
     private var credit: [Double] = []
     private var nextUpdate = -Double.infinity
 
-    public init(pool: BackendPool, settings: Settings = Settings()) {
+    package init(pool: BackendPool, settings: Settings = Settings()) {
         self.pool = pool
         self.settings = settings
         didChangeBackends()
     }
 
-    public mutating func choose(at time: Double) -> Int {
+    package mutating func choose(at time: Double) -> Int {
         if time >= nextUpdate { refreshWeights(at: time) }
         // Smooth weighted round robin (as in nginx): every candidate earns its weight, the richest
         // is chosen and pays the total. Deterministic and evenly interleaved.
@@ -54,7 +54,7 @@ public struct WeightedRoundRobinPolicy: BalancerPolicy {
         return best
     }
 
-    public mutating func didReceive(_ report: LoadReport, from backend: Int, at time: Double) {
+    package mutating func didReceive(_ report: LoadReport, from backend: Int, at time: Double) {
         guard backend < weights.count else { return }
         let qps = report.queriesPerSecond
         var usable = qps > 0 && report.utilization > 0
@@ -72,7 +72,7 @@ public struct WeightedRoundRobinPolicy: BalancerPolicy {
         weights[backend] = state
     }
 
-    public mutating func didChangeBackends() {
+    package mutating func didChangeBackends() {
         let count = pool.isActive.count
         if weights.count < count {
             weights.append(contentsOf: repeatElement(Weight(), count: count - weights.count))

@@ -1,3 +1,5 @@
+import AdvisorSupport
+
 /// A moment on a cache's clock: nanoseconds since the cache started.
 ///
 /// The one notion of time the engine takes. The runtime reads its injected clock (the `Duration`
@@ -16,7 +18,7 @@ package struct CacheTime: Comparable, Sendable {
 
     /// The moment `duration` after the start, saturating at the bounds of `Int64`.
     package init(_ duration: Duration) {
-        nanoseconds = Self.saturatingNanoseconds(duration)
+        nanoseconds = duration.nanoseconds
     }
 
     /// The moment `seconds` after the start, rounded to the nearest nanosecond (a replay's
@@ -28,38 +30,10 @@ package struct CacheTime: Comparable, Sendable {
 
     /// This moment plus `ttl`, saturating: a deadline past the end of `Int64` is never reached.
     package func adding(_ ttl: Duration) -> CacheTime {
-        let (sum, overflow) = nanoseconds.addingReportingOverflow(Self.saturatingNanoseconds(ttl))
+        let (sum, overflow) = nanoseconds.addingReportingOverflow(ttl.nanoseconds)
         if overflow { return ttl > .zero ? .never : CacheTime(nanoseconds: .min) }
         return CacheTime(nanoseconds: sum)
     }
 
     @inlinable package static func < (lhs: CacheTime, rhs: CacheTime) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
-
-    /// A duration in whole nanoseconds (truncated), saturating at the bounds of `Int64`.
-    static func saturatingNanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return seconds < 0 ? .min : .max }
-        let (total, overflowAgain) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000)
-        if overflowAgain { return seconds < 0 ? .min : .max }
-        return total
-    }
-}
-
-/// Time elapsed on an injected clock since the cache was created.
-///
-/// Erasing the clock to a closure keeps `PredictiveCache` generic over its keys and values only,
-/// while tests still drive expiry with a manual clock.
-@usableFromInline
-struct ElapsedTime: Sendable {
-    private let elapsed: @Sendable () -> Duration
-
-    init<C: Clock>(_ clock: C) where C.Duration == Duration {
-        let start = clock.now
-        elapsed = { start.duration(to: clock.now) }
-    }
-
-    /// The current moment on the cache's clock.
-    @usableFromInline
-    var now: CacheTime { CacheTime(elapsed()) }
 }

@@ -1,3 +1,5 @@
+import AdvisorSupport
+
 /// Evicts the object predicted to be requested furthest in the future, among a few sampled
 /// candidates (LRB's idea at a bounded cost: `candidates` scores per eviction, one log each).
 ///
@@ -34,7 +36,7 @@ package struct LearnedPolicy: CachePolicy {
 
     private var residents: [ObjectID] = []
     private var slots: [Slot] = []
-    private var random: SplitMix64
+    private var random: SeededGenerator
 
     /// - Parameters:
     ///   - capacity: in objects or bytes, as the weights given to `insert`.
@@ -47,7 +49,7 @@ package struct LearnedPolicy: CachePolicy {
         self.capacity = capacity
         self.model = model
         self.candidates = candidates
-        self.random = SplitMix64(seed: seed)
+        self.random = SeededGenerator(seed: seed)
         self.history = ObjectHistory(expectedObjects: expectedIDs)
         if expectedIDs > 0 { grow(to: expectedIDs) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import AdvisorSupport
 
 /// A linear model of an object's log time to its next request, over `ObjectHistory`'s features,
 /// split so an eviction costs one logarithm per candidate.

@@ -1,3 +1,4 @@
+import AdvisorSupport
 // Public because the inlinable hit path reaches the cache's `Mutex`.
 public import Synchronization
 
@@ -19,7 +20,7 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     @usableFromInline let state: Mutex<Engine>
     @usableFromInline let loader: @Sendable (Key) async throws -> Value
     @usableFromInline let weigh: (@Sendable (Value) -> Int)?
-    @usableFromInline let elapsed: ElapsedTime
+    let elapsed: ElapsedClock
     /// Whether entries can expire; when not, the clock is never read.
     @usableFromInline let tracksTime: Bool
 
@@ -66,7 +67,7 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
         state = Mutex(engine)
         self.weigh = weigh
         self.loader = loader
-        self.elapsed = ElapsedTime(clock)
+        self.elapsed = ElapsedClock(clock)
     }
 
     /// The value for `key`: from the cache on a hit, else from the loader.
@@ -153,7 +154,12 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     /// The moment on the cache's clock, or its start when nothing expires.
     @inlinable
     func currentTime() -> CacheTime {
-        tracksTime ? elapsed.now : .zero
+        tracksTime ? readClock() : .zero
+    }
+
+    @usableFromInline
+    func readClock() -> CacheTime {
+        CacheTime(nanoseconds: elapsed.nanoseconds)
     }
 }
 

@@ -2,34 +2,24 @@
 ///
 /// The cores measure time in seconds on any monotonic scale; erasing the clock to closures keeps the
 /// runtime types non-generic while tests still drive them with a manual clock.
-struct RuntimeClock: Sendable {
+package struct RuntimeClock: Sendable {
     private let elapsed: @Sendable () -> Duration
     private let sleeper: @Sendable (Duration) async throws -> Void
 
-    init<C: Clock>(_ clock: C) where C.Duration == Duration {
+    package init<C: Clock>(_ clock: C) where C.Duration == Duration {
         let start = clock.now
         elapsed = { start.duration(to: clock.now) }
         sleeper = { duration in try await clock.sleep(until: clock.now.advanced(by: duration), tolerance: nil) }
     }
 
     /// Seconds since creation.
-    var now: Double { elapsed().seconds }
+    package var now: Double { elapsed().seconds }
 
     /// Sleeps for `duration` on the clock.
     /// - Throws: `CancellationError` when the task is cancelled.
-    func sleep(for duration: Duration) async throws {
+    package func sleep(for duration: Duration) async throws {
         try await sleeper(duration)
     }
-}
-
-/// How a request that was given a deadline ended, as the runtime timeout and hedging types need to know.
-public enum RequestOutcome: Sendable, Equatable {
-    /// It answered, successfully.
-    case succeeded
-    /// It answered with an error.
-    case failed
-    /// It was cut off at its timeout.
-    case timedOut
 }
 
 extension Duration {

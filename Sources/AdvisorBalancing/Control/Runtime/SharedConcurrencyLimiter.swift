@@ -1,43 +1,77 @@
 import Synchronization
 
-/// A thread-safe adaptive concurrency limiter (AIMD, Gradient2 or any `LimitAlgorithm`) around the `ConcurrencyLimiter` core.
+/// A thread-safe adaptive concurrency limiter (AIMD or Gradient2) around the `ConcurrencyLimiter` core.
 ///
 /// ```swift
-/// let limiter = SharedConcurrencyLimiter(try Gradient2Limit(.init(initialLimit: 20, maximumLimit: 400)))
-/// let reply = try await limiter.run { try await backend.call(request) }   // throws LimiterRejection when full
+/// let limiter = try SharedConcurrencyLimiter.gradient2(initialLimit: 20, maximumLimit: 400)
 /// ```
-public final class SharedConcurrencyLimiter<Algorithm: LimitAlgorithm>: Sendable {
-    private let core: Mutex<ConcurrencyLimiter<Algorithm>>
+public final class SharedConcurrencyLimiter: Sendable {
+    private let core: Mutex<ConcurrencyLimiter<AdaptiveLimit>>
     private let clock: RuntimeClock
 
-    /// - Parameters:
-    ///   - algorithm: how the limit moves.
-    ///   - clock: the clock round-trip times are measured on.
-    public init(_ algorithm: Algorithm, clock: some Clock<Duration> = ContinuousClock()) {
+    package init(_ algorithm: AdaptiveLimit, clock: RuntimeClock) {
         core = Mutex(ConcurrencyLimiter(algorithm))
-        self.clock = RuntimeClock(clock)
+        self.clock = clock
+    }
+
+    /// Additive increase, multiplicative decrease (Netflix's `AIMDLimit`): +1 while at least half used and answering,
+    /// × `backoffRatio` on a timeout, an overload refusal or a latency above `timeout`.
+    /// - Parameters:
+    ///   - initialLimit: the limit before any request has completed.
+    ///   - minimumLimit: the limit never falls below this.
+    ///   - maximumLimit: the limit never rises above this.
+    ///   - backoffRatio: the factor applied on a drop, in [0.5, 1).
+    ///   - timeout: a latency above this counts as a drop.
+    ///   - clock: the clock round-trip times are measured on.
+    /// - Throws: `ControlConfigurationError` when the limits are not `1 ≤ minimum ≤ initial ≤ maximum`, the backoff ratio is
+    ///   outside [0.5, 1) or the timeout is not positive.
+    public static func aimd(
+        initialLimit: Int = 10, minimumLimit: Int = 1, maximumLimit: Int = 200, backoffRatio: Double = 0.9, timeout: Duration = .seconds(5),
+        clock: some Clock<Duration> = ContinuousClock()
+    ) throws(ControlConfigurationError) -> SharedConcurrencyLimiter {
+        let algorithm = try AIMDLimit(
+            .init(initialLimit: initialLimit, minimumLimit: minimumLimit, maximumLimit: maximumLimit, backoffRatio: backoffRatio, timeout: timeout))
+        return SharedConcurrencyLimiter(.aimd(algorithm), clock: RuntimeClock(clock))
+    }
+
+    /// A limit that follows the ratio of the long-term to the latest round-trip time (the idea of Netflix's Gradient2).
+    /// - Parameters:
+    ///   - initialLimit: the limit before any request has completed.
+    ///   - minimumLimit: the limit never falls below this.
+    ///   - maximumLimit: the limit never rises above this.
+    ///   - tolerance: how far (as a factor) the latest round-trip time may exceed the long-term one before the limit shrinks.
+    ///   - clock: the clock round-trip times are measured on.
+    /// - Throws: `ControlConfigurationError` when the limits are not `1 ≤ minimum ≤ initial ≤ maximum` or the tolerance is below 1.
+    public static func gradient2(
+        initialLimit: Int = 20, minimumLimit: Int = 20, maximumLimit: Int = 200, tolerance: Double = 1.5,
+        clock: some Clock<Duration> = ContinuousClock()
+    ) throws(ControlConfigurationError) -> SharedConcurrencyLimiter {
+        let algorithm = try Gradient2Limit(
+            .init(initialLimit: initialLimit, minimumLimit: minimumLimit, maximumLimit: maximumLimit, tolerance: tolerance))
+        return SharedConcurrencyLimiter(.gradient2(algorithm), clock: RuntimeClock(clock))
     }
 
     /// The current limit.
-    public var limit: Int { core.withLock { $0.limit } }
+    package var limit: Int { core.withLock { $0.limit } }
 
     /// Requests in flight.
-    public var inflight: Int { core.withLock { $0.inflight } }
+    package var inflight: Int { core.withLock { $0.inflight } }
 
     /// Admits a request now, or rejects it at once with the reason.
-    public func acquire() -> LimiterDecision {
+    package func acquire() -> LimiterDecision {
         core.withLock { $0.acquire(at: clock.now) }
     }
 
     /// Ends an admitted request; its round-trip time runs from `acquire` to now.
-    public func release(_ permit: LimiterPermit, outcome: LimiterOutcome) {
+    package func release(_ permit: LimiterPermit, outcome: RequestOutcome) {
         core.withLock { $0.release(permit, outcome: outcome, at: clock.now) }
     }
 
-    /// Runs `operation` if admitted. A return is a success; a thrown error is a drop when `isDrop`
-    /// says so (a timeout, an overload reply) and is otherwise not sampled; a cancellation is not sampled.
+    /// Runs `operation` if admitted. A return is a success; a thrown error is classified by `outcome` (by default
+    /// `failed`, which the limit does not learn from; say `timedOut` or `overloaded` for the errors that mean
+    /// congestion); a cancellation is not sampled.
     /// - Throws: `LimiterRejection` when the request is not admitted, else what `operation` throws.
-    public func run<T>(isDrop: (any Error) -> Bool = { _ in false }, _ operation: () async throws -> T) async throws -> T {
+    public func run<T>(outcome: (any Error) -> RequestOutcome = { _ in .failed }, _ operation: () async throws -> T) async throws -> T {
         let permit: LimiterPermit
         switch acquire() {
         case .admitted(let granted): permit = granted
@@ -45,10 +79,10 @@ public final class SharedConcurrencyLimiter<Algorithm: LimitAlgorithm>: Sendable
         }
         do {
             let value = try await operation()
-            release(permit, outcome: .success)
+            release(permit, outcome: .succeeded)
             return value
         } catch {
-            release(permit, outcome: error is CancellationError || !isDrop(error) ? .ignored : .dropped)
+            release(permit, outcome: error is CancellationError ? .cancelled : outcome(error))
             throw error
         }
     }

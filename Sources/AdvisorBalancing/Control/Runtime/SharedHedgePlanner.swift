@@ -1,173 +1,91 @@
 import Synchronization
 
-/// Thread-safe hedged (backup) requests: send to a second backend when the first has not answered by
-/// a high quantile of its latency, within a budget on extra load.
+/// Thread-safe hedged (backup) requests: send to a second backend when the first has not answered by a high
+/// quantile of its latency, within a budget on extra load.
 ///
-/// Wraps a `HedgePlanner` core behind one lock, with the delay either one for all requests (the p95 of
-/// recorded latencies, `init(delay:configuration:clock:)`) or predicted per request by a
-/// `LatencyPredictor` whose model predicts the configured quantile (`latency-p95.json`). Both are
-/// corrected online to the quantile's share of late primaries. The balancing replay's `stalls`
-/// scenario measured one delay for all, with the backup sent where the latency model predicts the
-/// lowest latency (a predicted `Balancer`'s `pick(avoiding:)`), better for p99.9 than a per-request
-/// delay: a stall cannot be predicted when the request is sent. `execute` does the whole dance;
-/// `plan`, `answeredBeforeDelay` and `delayElapsed` expose the steps for callers with their own
-/// scheduling.
+/// Wraps a `HedgePlanner` core behind a lock, with the delay either one for all requests (the p95 of recorded
+/// latencies, `init(delay:…)`) or predicted per request by a quantile model attached to a `BackendSet`
+/// (`init(model:backends:…)`, `latency-p95.json`). Both are corrected online to the quantile's share of late
+/// primaries. The balancing replay's `stalls` scenario measured one delay for all, with the backup sent where
+/// the latency model predicts the lowest latency (a predicted `Balancer`'s `pick(avoiding:)`), better for
+/// p99.9 than a per-request delay: a stall cannot be predicted when the request is sent.
 ///
 /// ```swift
-/// let hedging = try SharedHedgePlanner(delay: .milliseconds(2.1), configuration: .init(maximumExtraLoad: 0.05))
-/// let value = try await hedging.execute(primary: 0, backup: 3) { backend in try await client.get(key, from: backend) }
+/// let hedging = try SharedHedgePlanner(delay: .milliseconds(2.1), maximumExtraLoad: 0.05)
+/// let value = try await hedging.execute(primary, on: balancer) { backend in try await client.get(key, from: backend) }
 /// ```
 public final class SharedHedgePlanner: Sendable {
-    /// A planned primary request.
-    public struct Ticket: Sendable, Equatable {
-        public let backend: Int
-        /// How long to wait for the primary before a backup.
-        public let delay: Duration
-        let sentAt: Double
-    }
-
-    private struct State: Sendable {
-        /// Per-request delays; nil for one delay for all.
-        var predictor: LatencyPredictor?
-        /// The delay (ms) when there is no predictor.
-        var typicalDelay: Double
-        var planner: HedgePlanner
-    }
-
-    private let state: Mutex<State>
-    private let clock: RuntimeClock
-
-    /// Hedging with a delay predicted per request.
-    /// - Throws: `ControlConfigurationError` for an invalid configuration.
-    public init(
-        predictor: LatencyPredictor, configuration: HedgePlanner.Configuration, clock: some Clock<Duration> = ContinuousClock()
-    ) throws(ControlConfigurationError) {
-        state = Mutex(State(predictor: predictor, typicalDelay: .infinity, planner: try HedgePlanner(configuration)))
-        self.clock = RuntimeClock(clock)
-    }
+    let planner: Mutex<HedgePlanner>
+    /// Per-request delays; nil for one delay for all.
+    let predictions: LatencyPredictions?
+    /// The delay (ms) when there are no predictions.
+    let typicalDelay: Double
+    let clock: RuntimeClock
 
     /// Hedging with one delay for all requests, for example the p95 of recorded latencies, corrected online.
-    /// - Throws: `ControlConfigurationError` for a delay that is not positive or an invalid configuration.
-    public init(delay: Duration, configuration: HedgePlanner.Configuration, clock: some Clock<Duration> = ContinuousClock()) throws(ControlConfigurationError) {
+    /// - Parameters:
+    ///   - delay: the first delay; the correction moves it so that `1 − quantile` of the primaries are late.
+    ///   - quantile: the latency quantile after which a backup goes, in (0, 1).
+    ///   - maximumExtraLoad: backups allowed per primary request over the last 10 s.
+    ///   - calibrationStep: how far one outcome moves the online correction; nil for none.
+    ///   - clock: the clock delays are slept and budgets counted on (the balancer's set's clock, so both see one time).
+    /// - Throws: `ControlConfigurationError` for a delay that is not positive, a quantile outside (0, 1), a negative
+    ///   extra load or a step that is not positive.
+    public init(
+        delay: Duration, quantile: Double = 0.95, maximumExtraLoad: Double = 0.02, calibrationStep: Double? = 0.2,
+        clock: some Clock<Duration> = ContinuousClock()
+    ) throws(ControlConfigurationError) {
         try ControlConfigurationError.require(delay > .zero, "delay", "must be positive")
-        state = Mutex(State(predictor: nil, typicalDelay: delay.milliseconds, planner: try HedgePlanner(configuration)))
+        planner = Mutex(try HedgePlanner(Self.configuration(quantile, maximumExtraLoad, calibrationStep)))
+        predictions = nil
+        typicalDelay = delay.milliseconds
         self.clock = RuntimeClock(clock)
     }
 
-    /// Plans a primary request to `backend` sent now and notes it as in flight.
-    public func plan(backend: Int, metrics: [Double] = []) -> Ticket {
-        state.withLock { state in
-            let now = clock.now
-            let predicted = state.predictor?.predict(backend: backend, metrics: metrics, at: now) ?? state.typicalDelay
-            let delay = state.planner.delay(predicted: predicted, at: now)
-            state.predictor?.started(backend: backend, at: now)
-            return Ticket(backend: backend, delay: .milliseconds(exactly: delay), sentAt: now)
-        }
+    /// Hedging with a delay predicted per request by a quantile model on a backend set's features.
+    /// - Parameters:
+    ///   - model: a model of the latency quantile `quantile` (`try models.quantile(0.95)`).
+    ///   - backends: the set whose features the model is scored on, and whose clock the planner reads.
+    ///   - quantile: the latency quantile after which a backup goes, in (0, 1): the one the model predicts.
+    ///   - maximumExtraLoad: backups allowed per primary request over the last 10 s.
+    ///   - calibrationStep: how far one outcome moves the online correction; nil for none.
+    /// - Throws: as `init(delay:…)`, and (setting `model`) for a model that reads other server metrics than declared.
+    public init<Backend>(
+        model: LatencyModel, backends: BackendSet<Backend>, quantile: Double = 0.95, maximumExtraLoad: Double = 0.02,
+        calibrationStep: Double? = 0.2
+    ) throws(ControlConfigurationError) {
+        planner = Mutex(try HedgePlanner(Self.configuration(quantile, maximumExtraLoad, calibrationStep)))
+        let predictions = try backends.predictions(of: model, for: "the hedge planner")
+        self.predictions = predictions
+        typicalDelay = .infinity
+        clock = predictions.clock
+    }
+
+    private static func configuration(_ quantile: Double, _ maximumExtraLoad: Double, _ step: Double?) -> HedgePlanner.Configuration {
+        HedgePlanner.Configuration(
+            quantile: quantile, maximumExtraLoad: maximumExtraLoad, calibration: step.map { QuantileCalibrator.Settings(step: $0) })
+    }
+
+    /// Plans the primary request of a ticket: how long to wait for it before a backup.
+    package func delay<Backend>(for ticket: BackendSet<Backend>.Ticket) -> Duration {
+        let predicted = predictions?.predict(ticket.id).current ?? typicalDelay
+        let now = clock.now
+        return .milliseconds(exactly: planner.withLock { $0.delay(predicted: predicted, at: now) })
     }
 
     /// The primary answered before its delay.
-    public func answeredBeforeDelay(_ ticket: Ticket) {
-        state.withLock { $0.planner.answeredBeforeDelay() }
+    package func answeredBeforeDelay() {
+        planner.withLock { $0.answeredBeforeDelay() }
     }
 
     /// The primary's delay has elapsed without an answer: whether to send a backup now.
-    public func delayElapsed(_ ticket: Ticket) -> HedgePlanner.Decision {
-        state.withLock { $0.planner.delayElapsed(at: clock.now) }
-    }
-
-    /// Notes a request (primary or backup) to `backend` sent now.
-    public func started(backend: Int) {
-        state.withLock { $0.predictor?.started(backend: backend, at: clock.now) }
-    }
-
-    /// Notes that a request to `backend`, sent at `sentAt` (from a ticket or `started`), ended now.
-    /// A cancelled loser is reported with the time it had run, a lower bound of its latency.
-    func finished(backend: Int, sentAt: Double, failed: Bool) {
-        state.withLock { state in
-            let now = clock.now
-            state.predictor?.completed(backend: backend, latency: (now - sentAt) * 1000, failed: failed, at: now)
-        }
+    package func delayElapsed() -> HedgePlanner.Decision {
+        let now = clock.now
+        return planner.withLock { $0.delayElapsed(at: now) }
     }
 
     /// Backups sent and refused by the budget so far.
-    public var backups: (sent: Int, refused: Int) {
-        state.withLock { ($0.planner.backupsSent, $0.planner.backupsRefused) }
-    }
-
-    private enum Event<T: Sendable>: Sendable {
-        case answer(backend: Int, sentAt: Double, result: Result<T, any Error>)
-        case delayElapsed
-        case delayCancelled
-    }
-
-    /// Sends `operation` to `primary`; if it has not answered by its planned delay and the budget
-    /// allows, also to `backup`; returns the first success and cancels the other request.
-    ///
-    /// An error from the only request in flight is thrown at once (failures are for a retry budget,
-    /// not for hedging); with two in flight, an error waits for the other answer. The cancelled
-    /// loser is reported to the feature tracker with the time it had run, a lower bound of its latency.
-    /// - Throws: the error of the last request to fail (`CancellationError` when the caller was cancelled).
-    public func execute<T: Sendable>(
-        primary: Int, backup: Int, metrics: [Double] = [], _ operation: @escaping @Sendable (Int) async throws -> T
-    ) async throws -> T {
-        let ticket = plan(backend: primary, metrics: metrics)
-        let clock = self.clock
-        let answer = await withTaskGroup(of: Event<T>.self) { group -> Result<T, any Error> in
-            group.addTask { .answer(backend: primary, sentAt: ticket.sentAt, result: await Result { try await operation(primary) }) }
-            group.addTask {
-                do {
-                    try await clock.sleep(for: ticket.delay)
-                    return .delayElapsed
-                } catch {
-                    return .delayCancelled
-                }
-            }
-            var running = 1
-            var delayDecided = false
-            var answer: Result<T, any Error>?
-            while let event = await group.next() {
-                switch event {
-                case .delayCancelled:
-                    continue
-                case .delayElapsed:
-                    guard answer == nil, !delayDecided else { continue }
-                    delayDecided = true
-                    guard delayElapsed(ticket) == .sendBackup else { continue }
-                    let sentAt = clock.now
-                    started(backend: backup)
-                    running += 1
-                    group.addTask { .answer(backend: backup, sentAt: sentAt, result: await Result { try await operation(backup) }) }
-                case .answer(let backend, let sentAt, let result):
-                    if !delayDecided {
-                        delayDecided = true
-                        answeredBeforeDelay(ticket)
-                    }
-                    running -= 1
-                    var failed = false
-                    if case .failure(let error) = result { failed = !(error is CancellationError) }
-                    finished(backend: backend, sentAt: sentAt, failed: failed)
-                    guard answer == nil else { continue }  // a cancelled loser, drained after the winner
-                    if case .success = result {
-                        answer = result
-                    } else if running == 0 {
-                        answer = result
-                    }
-                    if answer != nil { group.cancelAll() }
-                }
-            }
-            return answer ?? .failure(CancellationError())
-        }
-        return try answer.get()
-    }
-}
-
-extension Result where Failure == any Error {
-    /// Captures the outcome of an async throwing body.
-    fileprivate init(catching body: () async throws -> Success) async {
-        do {
-            self = .success(try await body())
-        } catch {
-            self = .failure(error)
-        }
+    package var backups: (sent: Int, refused: Int) {
+        planner.withLock { ($0.backupsSent, $0.backupsRefused) }
     }
 }

@@ -1,75 +1,80 @@
 import Synchronization
 
-/// A thread-safe concurrency limiter that admits a request to a backend while the latency model
-/// predicts it would take at most `tolerance` times what the same backend would take with nothing
-/// in flight (and under the target, if one is set).
+/// A thread-safe concurrency limiter that admits a request to a backend while the latency model predicts it
+/// would take at most `tolerance` times what the same backend would take with nothing in flight (and under
+/// the target, if one is set).
 ///
-/// Wraps one `PredictedLatencyLimiter` core per backend and a `LatencyPredictor` behind one lock.
+/// Keeps one `PredictedLatencyLimiter` core per backend of a `BackendSet`, scoring the mean model on the
+/// set's features. A ticket is admitted or turned away at once; a turned-away ticket is taken back from the
+/// set (it was never sent, so it is not completed).
 ///
 /// ```swift
-/// let model = try ModelArtifact.load(path: "Models/latency-mean.json")
-/// let limiter = try SharedPredictedLatencyLimiter(
-///     predictor: LatencyPredictor(model: model), configuration: .init(tolerance: 2))
-/// let permit = try limiter.acquire(backend: 0)          // throws LimiterRejection at once when over
-/// defer { limiter.release(permit, outcome: .succeeded) }
+/// let limiter = try SharedPredictedLatencyLimiter(model: models.mean, backends: backends, tolerance: 2)
+/// try limiter.admit(ticket)          // throws LimiterRejection at once when over
+/// defer { limiter.release(ticket) }
 /// ```
 public final class SharedPredictedLatencyLimiter: Sendable {
-    /// An admitted request; hand it back to `release`.
-    public struct Permit: Sendable, Equatable {
-        public let backend: Int
-        let permit: LimiterPermit
-    }
-
     private struct State: Sendable {
-        var predictor: LatencyPredictor
         var limiters: [PredictedLatencyLimiter] = []
+        /// The permit of each admitted ticket, by ticket.
+        var permits: [TicketID: LimiterPermit] = [:]
         let template: PredictedLatencyLimiter
-
-        mutating func reserve(_ backend: Int) {
-            if backend >= limiters.count { limiters.append(contentsOf: repeatElement(template, count: backend + 1 - limiters.count)) }
-        }
     }
 
     private let state: Mutex<State>
-    private let clock: RuntimeClock
+    private let predictions: LatencyPredictions
+    private let withdraw: @Sendable (TicketID) -> Void
 
-    /// - Throws: `ControlConfigurationError` for an invalid configuration.
-    public init(
-        predictor: LatencyPredictor, configuration: PredictedLatencyLimiter.Configuration, clock: some Clock<Duration> = ContinuousClock()
+    /// Attaches the mean latency model to a backend set.
+    /// - Parameters:
+    ///   - model: the mean latency model (`models.mean`).
+    ///   - backends: the set whose features the model is scored on.
+    ///   - tolerance: how far, as a factor, a request's predicted latency may exceed the backend's predicted idle latency.
+    ///   - target: a latency the prediction must also stay under; nil for none.
+    ///   - minimumConcurrency: requests to one backend admitted whatever the prediction (its free slots).
+    ///   - maximumConcurrency: requests to one backend never exceeded.
+    /// - Throws: `ControlConfigurationError` for a tolerance below 1, a target that is not positive, bounds that are not
+    ///   `0 ≤ minimum ≤ maximum`, `maximum ≥ 1`, or (setting `model`) a model that reads other metrics than declared.
+    public init<Backend>(
+        model: LatencyModel, backends: BackendSet<Backend>, tolerance: Double = 2, target: Duration? = nil, minimumConcurrency: Int = 1,
+        maximumConcurrency: Int = 1000
     ) throws(ControlConfigurationError) {
-        state = Mutex(State(predictor: predictor, template: try PredictedLatencyLimiter(configuration)))
-        self.clock = RuntimeClock(clock)
+        let core = try PredictedLatencyLimiter(
+            .init(tolerance: tolerance, target: target, minimumConcurrency: minimumConcurrency, maximumConcurrency: maximumConcurrency))
+        state = Mutex(State(template: core))
+        predictions = try backends.predictions(of: model, for: "the predicted-latency limiter")
+        withdraw = { [backends] id in backends.withdraw(id) }
     }
 
-    /// Admits a request to `backend` now, with the backend's latest server metrics, or rejects it at once.
+    /// Admits a ticket's request now, or turns it away at once and takes the ticket back from its set.
     /// - Throws: `LimiterRejection` with the prediction and the bound it exceeded, or the hard maximum.
-    public func acquire(backend: Int, metrics: [Double] = []) throws(LimiterRejection) -> Permit {
+    public func admit<Backend>(_ ticket: BackendSet<Backend>.Ticket) throws(LimiterRejection) {
+        let id = ticket.id
+        let (predicted, idle) = predictions.predict(id)
+        let now = predictions.clock.now
         let decision = state.withLock { state in
-            let now = clock.now
-            state.reserve(backend)
-            let (predicted, idle) = state.predictor.predictWithIdle(backend: backend, metrics: metrics, at: now)
-            let decision = state.limiters[backend].acquire(predictedLatency: predicted, idleLatency: idle, at: now)
-            if case .admitted = decision { state.predictor.started(backend: backend, at: now) }
+            if id.index >= state.limiters.count {
+                state.limiters.append(contentsOf: repeatElement(state.template, count: id.index + 1 - state.limiters.count))
+            }
+            let decision = state.limiters[id.index].acquire(predictedLatency: predicted, idleLatency: idle, at: now)
+            if case .admitted(let permit) = decision { state.permits[id] = permit }
             return decision
         }
-        switch decision {
-        case .admitted(let permit): return Permit(backend: backend, permit: permit)
-        case .rejected(let rejection): throw rejection
-        }
+        guard case .rejected(let rejection) = decision else { return }
+        withdraw(id)
+        throw rejection
     }
 
-    /// Ends an admitted request and feeds its latency to the feature tracker.
-    public func release(_ permit: Permit, outcome: RequestOutcome) {
+    /// Ends an admitted ticket's request (its slot at the backend is free again); complete the ticket with its set too.
+    public func release<Backend>(_ ticket: BackendSet<Backend>.Ticket) {
         state.withLock { state in
-            let now = clock.now
-            state.limiters[permit.backend].release(permit.permit)
-            state.predictor.completed(
-                backend: permit.backend, latency: (now - permit.permit.admittedAt) * 1000, failed: outcome != .succeeded, at: now)
+            guard let permit = state.permits.removeValue(forKey: ticket.id) else { return }
+            state.limiters[ticket.id.index].release(permit)
         }
     }
 
-    /// Requests in flight to `backend`.
-    public func inflight(backend: Int) -> Int {
-        state.withLock { backend < $0.limiters.count ? $0.limiters[backend].inflight : 0 }
+    /// Requests admitted to the backend in slot `index` and not yet released.
+    package func inflight(slot index: Int) -> Int {
+        state.withLock { index < $0.limiters.count ? $0.limiters[index].inflight : 0 }
     }
 }

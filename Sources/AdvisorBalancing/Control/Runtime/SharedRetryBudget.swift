@@ -3,17 +3,23 @@ import Synchronization
 /// A thread-safe retry budget (a ratio of recent requests plus a floor per second) around the `RetryBudget` core.
 ///
 /// ```swift
-/// let budget = try SharedRetryBudget(.init(ratio: 0.2, minimumPerSecond: 10, window: .seconds(10)))
+/// let budget = try SharedRetryBudget(ratio: 0.2, minimumPerSecond: 10, window: .seconds(10))
 /// budget.recordRequest()
-/// if failed, budget.tryRetry() { retry() }
 /// ```
 public final class SharedRetryBudget: Sendable {
     private let core: Mutex<RetryBudget>
     private let clock: RuntimeClock
 
+    /// - Parameters:
+    ///   - ratio: retries allowed per request made in the window.
+    ///   - minimumPerSecond: retries allowed per second of the window whatever the request count.
+    ///   - window: how far back requests and retries count.
+    ///   - clock: the clock the window moves on.
     /// - Throws: `ControlConfigurationError` for a negative ratio or floor, or a window that is not positive.
-    public init(_ configuration: RetryBudget.Configuration, clock: some Clock<Duration> = ContinuousClock()) throws(ControlConfigurationError) {
-        core = Mutex(try RetryBudget(configuration))
+    public init(
+        ratio: Double = 0.2, minimumPerSecond: Double = 10, window: Duration = .seconds(10), clock: some Clock<Duration> = ContinuousClock()
+    ) throws(ControlConfigurationError) {
+        core = Mutex(try RetryBudget(.init(ratio: ratio, minimumPerSecond: minimumPerSecond, window: window)))
         self.clock = RuntimeClock(clock)
     }
 
@@ -23,12 +29,13 @@ public final class SharedRetryBudget: Sendable {
     }
 
     /// Takes one retry from the budget if one is left.
+    /// - Returns: whether the retry may be made; a refused retry is not counted.
     public func tryRetry() -> Bool {
-        core.withLock { $0.tryRetry(at: clock.now) }
+        return core.withLock { $0.tryRetry(at: clock.now) }
     }
 
     /// Retries that may still be made now.
-    public var available: Double {
-        core.withLock { $0.available(at: clock.now) }
+    package var available: Double {
+        return core.withLock { $0.available(at: clock.now) }
     }
 }

@@ -2,74 +2,53 @@ import Synchronization
 
 /// Thread-safe per-request timeouts from a latency quantile model, for a target false-timeout rate.
 ///
-/// Wraps a `TimeoutAdvisor` core and a `LatencyPredictor` (the backend feature tracker and the model
-/// `advisor train` wrote) behind one lock. `start` predicts the request's quantile and gives its
-/// timeout; `finish` feeds the outcome to the feature tracker and to the online correction.
+/// Wraps a `TimeoutAdvisor` core behind a lock, with a quantile model attached to a `BackendSet`:
+/// `timeout(for:)` predicts the quantile for a ticket's request (on the set's features, as its backend
+/// stood before the request was sent) and gives its timeout; `record(_:timeout:outcome:)` feeds whether it
+/// timed out to the online correction. The ticket itself is completed with the set, as every ticket is.
 ///
 /// ```swift
-/// let model = try ModelArtifact.load(path: "Models/latency-p99.json")
-/// let timeouts = try SharedTimeoutAdvisor(predictor: LatencyPredictor(model: model), configuration: .init(targetRate: 0.01))
-/// let ticket = timeouts.start(backend: 2)
-/// do {
-///     let reply = try await client.get(key, from: 2, timeout: ticket.timeout)
-///     timeouts.finish(ticket, outcome: .succeeded)
-/// } catch is TimeoutError {
-///     timeouts.finish(ticket, outcome: .timedOut)
-/// }
+/// let timeouts = try SharedTimeoutAdvisor(model: models.quantile(0.99), backends: backends, targetRate: 0.01)
+/// let timeout = timeouts.timeout(for: ticket)
 /// ```
 public final class SharedTimeoutAdvisor: Sendable {
-    /// One request's timeout; hand it back to `finish`.
-    public struct Ticket: Sendable, Equatable {
-        public let backend: Int
-        /// The timeout to enforce.
-        public let timeout: Duration
-        let sentAt: Double
-        let timeoutMilliseconds: Double
-    }
+    private let advisor: Mutex<TimeoutAdvisor>
+    private let predictions: LatencyPredictions
 
-    private struct State: Sendable {
-        var predictor: LatencyPredictor
-        var advisor: TimeoutAdvisor
-    }
-
-    private let state: Mutex<State>
-    private let clock: RuntimeClock
-
+    /// Attaches a quantile model to a backend set.
     /// - Parameters:
-    ///   - predictor: the latency quantile model (fitted for `1 − targetRate`, or a lower quantile that
-    ///     the correction scales up) on the tracker's features.
-    ///   - configuration: target rate, floor, ceiling and correction.
-    ///   - clock: the clock latencies are measured on.
-    /// - Throws: `ControlConfigurationError` for an invalid configuration.
-    public init(
-        predictor: LatencyPredictor, configuration: TimeoutAdvisor.Configuration, clock: some Clock<Duration> = ContinuousClock()
+    ///   - model: the latency quantile model (fitted for `1 − targetRate`, or a lower quantile that the correction
+    ///     scales up), for example `try models.quantile(0.99)`.
+    ///   - backends: the set whose features the model is scored on, and whose clock measures the requests.
+    ///   - targetRate: the accepted fraction of requests that time out although they would have answered, in (0, 1).
+    ///   - floor: no timeout is shorter than this.
+    ///   - ceiling: no timeout is longer than this; also used when there is no prediction.
+    ///   - calibrationStep: how far one outcome moves the online correction (adaptive conformal inference); nil for none.
+    /// - Throws: `ControlConfigurationError` for a rate outside (0, 1), a negative floor, a ceiling below the floor, a step
+    ///   that is not positive, or (setting `model`) a model that reads other server metrics than the set declared.
+    public init<Backend>(
+        model: LatencyModel, backends: BackendSet<Backend>, targetRate: Double, floor: Duration = .milliseconds(1),
+        ceiling: Duration = .seconds(30), calibrationStep: Double? = 0.2
     ) throws(ControlConfigurationError) {
-        state = Mutex(State(predictor: predictor, advisor: try TimeoutAdvisor(configuration)))
-        self.clock = RuntimeClock(clock)
+        let calibration = calibrationStep.map { QuantileCalibrator.Settings(step: $0) }
+        advisor = Mutex(try TimeoutAdvisor(.init(targetRate: targetRate, floor: floor, ceiling: ceiling, calibration: calibration)))
+        predictions = try backends.predictions(of: model, for: "the timeout advisor")
     }
 
-    /// Gives the timeout for a request to `backend` sent now, with the backend's latest server metrics
-    /// (in the order of `LatencyPredictor.metricNames`), and notes it as in flight.
-    public func start(backend: Int, metrics: [Double] = []) -> Ticket {
-        state.withLock { state in
-            let now = clock.now
-            let timeout = state.advisor.timeout(predicted: state.predictor.predict(backend: backend, metrics: metrics, at: now))
-            state.predictor.started(backend: backend, at: now)
-            return Ticket(backend: backend, timeout: .milliseconds(exactly: timeout), sentAt: now, timeoutMilliseconds: timeout)
-        }
+    /// The timeout to enforce on a ticket's request.
+    public func timeout<Backend>(for ticket: BackendSet<Backend>.Ticket) -> Duration {
+        let predicted = predictions.predict(ticket.id).current
+        return .milliseconds(exactly: advisor.withLock { $0.timeout(predicted: predicted) })
     }
 
-    /// Notes how the request ended. A request that took longer than its timeout counts as a false
-    /// timeout whether or not the caller cut it off.
-    public func finish(_ ticket: Ticket, outcome: RequestOutcome) {
-        state.withLock { state in
-            let now = clock.now
-            let latency = (now - ticket.sentAt) * 1000
-            state.advisor.record(timedOut: outcome == .timedOut || latency > ticket.timeoutMilliseconds)
-            state.predictor.completed(backend: ticket.backend, latency: latency, failed: outcome != .succeeded, at: now)
-        }
+    /// Notes how a ticket's request ended, with the timeout it was given. A request that took longer than its timeout
+    /// counts as a false timeout whether or not the caller cut it off; a cancelled one is not counted.
+    public func record<Backend>(_ ticket: BackendSet<Backend>.Ticket, timeout: Duration, outcome: RequestOutcome) {
+        guard outcome != .cancelled else { return }
+        let latency = max(0, predictions.clock.now - ticket.id.sentAt) * 1000
+        advisor.withLock { $0.record(timedOut: outcome == .timedOut || latency > timeout.milliseconds) }
     }
 
     /// The online correction's current factor on the model's predictions.
-    public var correctionFactor: Double { state.withLock { $0.advisor.correctionFactor } }
+    package var correctionFactor: Double { advisor.withLock { $0.correctionFactor } }
 }
