@@ -53,8 +53,7 @@ func cacheBenchmarks() {
     for residents in [1_000, 100_000] {
         let keys = shuffledKeys(residents)
         let table = Mutex([Int: Int](uniqueKeysWithValues: keys.map { ($0, $0 &* 31) }))
-        var policies: [(String, CacheEviction)] = [("S3-FIFO", .baseline(.s3fifo))]
-        if let models { policies.append(("learned", .learned(models))) }
+        let policies = models == nil ? ["S3-FIFO"] : ["S3-FIFO", "learned"]
         for tasks in [1, 2] {
             let label = "\(residents) keys, \(tasks) task\(tasks == 1 ? "" : "s")"
             Benchmark("Mutex<[Int: Int]> lookup, \(label)", configuration: configuration) { benchmark in
@@ -62,7 +61,8 @@ func cacheBenchmarks() {
                     table.withLock { $0[key] } ?? 0
                 }
             }
-            for (name, policy) in policies {
+            for name in policies {
+                let policy: CacheEviction = name == "learned" ? .learned(models!) : .baseline(.s3fifo)
                 let cache = try! PredictiveCache<Int, Int>(capacity: .objects(residents), policy: policy) { $0 &* 31 }
                 Benchmark("PredictiveCache \(name) hit, \(label)", configuration: configuration) { benchmark in
                     for key in keys { blackHole(try await cache.get(key)) }
