@@ -67,6 +67,8 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
+        let path = out ?? "Models/\(Self.fileName(target)).json"
+        try OutputFile.refuseOverwriting([file], with: path)
         var request = NumericFit.Request(path: file, target: target)
         request.features = features.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         request.kind = model
@@ -75,13 +77,12 @@ struct FitCommand: ParsableCommand {
         request.weightColumn = weightColumn
         request.holdoutFraction = holdout
         let trained = try NumericFit.run(request, progress: Console.progress(quiet: quiet))
-        let path = out ?? "Models/\(Self.fileName(target)).json"
         try trained.artifact.write(to: path)
         if json {
             try Console.printJSON(FitSummary(file: path, seconds: trained.fitSeconds, model: trained.artifact))
         } else {
-            print(InspectCommand.describe(trained.artifact))
-            print(String(format: "fitted in %.3fs (reading included); wrote %@", trained.fitSeconds, path))
+            try Console.print(InspectCommand.describe(trained.artifact))
+            try Console.print(String(format: "fitted in %.3fs (reading included); wrote %@", trained.fitSeconds, path))
         }
     }
 

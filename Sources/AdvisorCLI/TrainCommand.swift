@@ -127,7 +127,7 @@ struct TrainCommand: ParsableCommand {
         if json {
             try Console.printJSON(written)
         } else {
-            print(Self.summary(written))
+            try Console.print(Self.summary(written))
         }
     }
 

@@ -38,12 +38,12 @@ extension ModelArtifact {
         }
     }
 
-    /// Writes the file atomically: a temporary file in the same folder, then a rename, so a crash
-    /// or a full disk never leaves a half-written model where the runtime would load it.
+    /// Writes the file through the package's one output writer: atomically (a temporary file in the same folder, then a rename),
+    /// so a crash or a full disk never leaves a half-written model where the runtime would load it.
     /// - Throws: `LearningError` (`.io`) naming the path.
     public func write(to path: String) throws(LearningError) {
         try validate()
-        try AtomicFile.write(try encoded(), to: path)
+        try OutputFile.write(try encoded(), to: path)
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -56,27 +56,6 @@ extension ModelArtifact {
             context.debugDescription
         default:
             "\(error)"
-        }
-    }
-}
-
-/// Writing files so that readers see the old content or the new, never a part.
-public enum AtomicFile {
-    /// Writes `data` to a temporary file beside `path`, then renames it over `path`.
-    /// - Throws: `LearningError` (`.io`); the temporary file is removed on failure.
-    public static func write(_ data: Data, to path: String) throws(LearningError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw LearningError(.io, "\(path): cannot write (\(error.localizedDescription))")
         }
     }
 }
