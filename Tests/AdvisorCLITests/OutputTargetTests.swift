@@ -99,4 +99,31 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: model)[.posixPermissions] as? Int == 0o640)
         #expect(try scratch.contents() == ["M.json"])
     }
+
+    /// SIGTERM or SIGINT while `convert` writes its output (the temporary file exists) removes the temporary file,
+    /// and the command still dies of the signal. Runs until it catches the write twice (the write takes a few ms).
+    @Test func aSignalDuringTheWriteRemovesTheTemporaryFile() async throws {
+        let scratch = try ScratchFolder()
+        let input = try TestData.path("azure-llm-inference-2023/AzureLLMInferenceTrace_conv.csv")
+        var caught = 0
+        for attempt in 0..<40 where caught < 2 {
+            let process = Process()
+            process.executableURL = try Advisor.binary()
+            process.arguments = ["convert", "--format", "azure-llm", input, "-o", scratch.path("OUT.csv"), "--quiet"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let signal = attempt % 2 == 0 ? SIGTERM : SIGINT
+            while process.isRunning {
+                if try scratch.contents().contains(where: { $0.hasSuffix(".tmp") }) {
+                    kill(process.processIdentifier, signal)
+                    caught += 1
+                    break
+                }
+            }
+            process.waitUntilExit()
+            #expect(try !scratch.contents().contains(where: { $0.hasSuffix(".tmp") }), "attempt \(attempt)")
+            if process.terminationReason == .uncaughtSignal { #expect(process.terminationStatus == signal) }
+        }
+    }
 }

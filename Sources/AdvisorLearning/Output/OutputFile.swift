@@ -75,14 +75,20 @@ package enum OutputFile {
         let folder = url.deletingLastPathComponent().path
         var temporary = ""
         var descriptor: Int32 = -1
+        var slot: Int?
         for _ in 0..<8 where descriptor < 0 {
             temporary = (folder as NSString).appendingPathComponent(
                 ".\(url.lastPathComponent).\(String(UInt64.random(in: .min ... .max), radix: 16)).tmp")
+            // Registered before it exists: a signal (on any thread) right after the open still finds it.
+            slot = TemporaryFiles.register(temporary)
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            if descriptor < 0, errno != EEXIST { throw failure(path, reason: currentError()) }
+            guard descriptor < 0 else { break }
+            let error = errno
+            TemporaryFiles.unregister(slot)
+            slot = nil
+            if error != EEXIST { throw failure(path, reason: String(cString: strerror(error))) }
         }
         guard descriptor >= 0 else { throw failure(path, reason: "no free temporary name in \(folder)") }
-        let slot = TemporaryFiles.register(temporary)
         defer { TemporaryFiles.unregister(slot) }
         do throws(LearningError) {
             try writeAll(data, to: descriptor, path: path)
@@ -166,7 +172,7 @@ package enum OutputFile {
         }
     }
 
-    private static func currentUmask() -> mode_t {
+    static func currentUmask() -> mode_t {
         let mask = umask(0o022)
         umask(mask)
         return mask

@@ -5,12 +5,12 @@ import Darwin
 #endif
 import Foundation
 
-/// The temporary files an ``OutputFile`` write has open, so that a SIGINT, SIGTERM or SIGHUP removes them
+/// The temporary files (and staging folders) an ``OutputFile`` or ``OutputFolder`` write has open, so that a SIGINT, SIGTERM or SIGHUP removes them
 /// instead of leaving `.NAME.<random>.tmp` files to pile up beside the outputs.
 ///
 /// The signal handler may only make async-signal-safe calls, so the paths live in a fixed table of C strings
 /// allocated up front; the handler reads the table (never allocating, never locking), `unlink`s every path in
-/// it, then re-raises the signal with the default action so the process still dies of it. Registering and
+/// it (then `rmdir`s them, for folders), then re-raises the signal with the default action so the process still dies of it. Registering and
 /// unregistering take a lock among threads; a slot is cleared before its string is freed.
 package enum TemporaryFiles {
     /// More outputs in flight at once than any command writes; beyond it a write still works, unprotected.
@@ -29,8 +29,12 @@ package enum TemporaryFiles {
         _ = slots  // initialised now, never lazily inside the handler
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber) { received in
+                // Files first, then the (now empty) staging folders of an `OutputFolder` set.
                 for index in 0..<TemporaryFiles.capacity {
                     if let path = TemporaryFiles.slots[index] { unlink(path) }
+                }
+                for index in 0..<TemporaryFiles.capacity {
+                    if let path = TemporaryFiles.slots[index] { rmdir(path) }
                 }
                 signal(received, SIG_DFL)
                 raise(received)
