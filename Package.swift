@@ -15,8 +15,11 @@ let package = Package(
         .library(name: "AdvisorLearning", targets: ["AdvisorLearning"]),
         .library(name: "AdvisorCache", targets: ["AdvisorCache"]),
         .library(name: "AdvisorBalancing", targets: ["AdvisorBalancing"]),
-        .library(name: "AdvisorReplay", targets: ["AdvisorReplay"]),
         .library(name: "AdvisorInput", targets: ["AdvisorInput"]),
+        .library(name: "AdvisorTraces", targets: ["AdvisorTraces"]),
+        .library(name: "AdvisorTraining", targets: ["AdvisorTraining"]),
+        .library(name: "AdvisorSimulation", targets: ["AdvisorSimulation"]),
+        .library(name: "AdvisorTesting", targets: ["AdvisorTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,38 +46,75 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
-        .target(name: "AdvisorInput", dependencies: ["CZlib", "CLzma", "CZstd"], swiftSettings: swiftSettings),
-        .target(name: "AdvisorLearning", dependencies: ["CLapack"], swiftSettings: swiftSettings),
+        // Package-only utilities (every declaration `package`), so no product: one of each shared helper.
+        .target(name: "AdvisorSupport", swiftSettings: swiftSettings),
+        .target(name: "AdvisorInput", dependencies: ["AdvisorSupport", "CZlib", "CLzma", "CZstd"], swiftSettings: swiftSettings),
+        .target(name: "AdvisorLearning", dependencies: ["AdvisorSupport", "CLapack"], swiftSettings: swiftSettings),
         .target(
             name: "AdvisorCache",
-            dependencies: ["AdvisorLearning", .product(name: "HeapModule", package: "swift-collections")],
+            dependencies: ["AdvisorSupport", "AdvisorLearning", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "AdvisorBalancing", dependencies: ["AdvisorLearning"], swiftSettings: swiftSettings),
+        .target(name: "AdvisorBalancing", dependencies: ["AdvisorSupport", "AdvisorLearning"], swiftSettings: swiftSettings),
+        // A manual clock for the tests of applications that embed the runtime modules (and for ours).
+        .target(name: "AdvisorTesting", swiftSettings: swiftSettings),
+        // Offline modules: the runtime modules above never import them.
+        .target(name: "AdvisorTraces", dependencies: ["AdvisorSupport", "AdvisorInput"], swiftSettings: swiftSettings),
         .target(
-            name: "AdvisorReplay",
+            name: "AdvisorTraining",
             dependencies: [
-                "AdvisorInput", "AdvisorLearning", "AdvisorCache", "AdvisorBalancing",
+                "AdvisorSupport", "AdvisorInput", "AdvisorTraces", "AdvisorLearning", "AdvisorCache", "AdvisorBalancing",
                 .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AdvisorSimulation",
+            dependencies: [
+                "AdvisorSupport", "AdvisorInput", "AdvisorTraces", "AdvisorTraining", "AdvisorLearning", "AdvisorCache",
+                "AdvisorBalancing", .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "AdvisorCLI",
             dependencies: [
-                "AdvisorReplay",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "AdvisorInput", "AdvisorLearning", "AdvisorCache", "AdvisorBalancing", "AdvisorTraces", "AdvisorTraining",
+                "AdvisorSimulation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AdvisorInputTests", dependencies: ["AdvisorInput"], swiftSettings: swiftSettings),
-        .testTarget(name: "AdvisorLearningTests", dependencies: ["AdvisorLearning"], swiftSettings: swiftSettings),
-        .testTarget(name: "AdvisorCacheTests", dependencies: ["AdvisorCache"], swiftSettings: swiftSettings),
-        .testTarget(name: "AdvisorBalancingTests", dependencies: ["AdvisorBalancing"], swiftSettings: swiftSettings),
-        .testTarget(name: "AdvisorCLITests", dependencies: ["AdvisorCLI"], swiftSettings: swiftSettings),
+        // What every test target shares: the datasets' location, the shared trace loading, the reference fixtures.
+        .target(
+            name: "AdvisorTestSupport",
+            dependencies: ["AdvisorSupport", "AdvisorTesting"],
+            path: "Tests/AdvisorTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "AdvisorSupportTests", dependencies: ["AdvisorSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AdvisorInputTests", dependencies: ["AdvisorInput", "AdvisorTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "AdvisorReplayTests",
-            dependencies: ["AdvisorReplay"],
+            name: "AdvisorLearningTests",
+            dependencies: ["AdvisorLearning", "AdvisorInput", "AdvisorTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "AdvisorCacheTests", dependencies: ["AdvisorCache", "AdvisorTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AdvisorBalancingTests", dependencies: ["AdvisorBalancing", "AdvisorTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AdvisorCLITests", dependencies: ["AdvisorCLI", "AdvisorTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AdvisorTracesTests",
+            dependencies: ["AdvisorTraces", "AdvisorTraining", "AdvisorTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AdvisorTrainingTests",
+            dependencies: ["AdvisorTraining", "AdvisorTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AdvisorSimulationTests",
+            dependencies: ["AdvisorSimulation", "AdvisorTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -18,7 +18,8 @@ let package = Package(
                 .product(name: "AdvisorInput", package: "advisor"),
                 .product(name: "AdvisorLearning", package: "advisor"),
                 .product(name: "AdvisorBalancing", package: "advisor"),
-                .product(name: "AdvisorReplay", package: "advisor"),
+                .product(name: "AdvisorTraces", package: "advisor"),
+                .product(name: "AdvisorTraining", package: "advisor"),
             ],
             path: "Benchmarks/AdvisorBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -1,6 +1,6 @@
-import Foundation
-public import AdvisorReplay
+public import AdvisorTraces
 public import ArgumentParser
+import Foundation
 
 /// Flags that name the columns of a trace when the header does not use advisor's names.
 struct ColumnOptions: ParsableArguments {

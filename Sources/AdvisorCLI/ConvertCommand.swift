@@ -1,6 +1,6 @@
 import AdvisorInput
 import AdvisorLearning
-import AdvisorReplay
+import AdvisorTraces
 import ArgumentParser
 import Foundation
 

@@ -1,5 +1,7 @@
 import AdvisorInput
-import AdvisorReplay
+import AdvisorSimulation
+import AdvisorTraces
+import AdvisorTraining
 import ArgumentParser
 import Foundation
 

@@ -1,6 +1,8 @@
 import AdvisorBalancing
 import AdvisorInput
-import AdvisorReplay
+import AdvisorSimulation
+import AdvisorTraces
+import AdvisorTraining
 import ArgumentParser
 import Foundation
 

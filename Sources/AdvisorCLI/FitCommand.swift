@@ -1,5 +1,5 @@
 public import AdvisorLearning
-import AdvisorReplay
+import AdvisorTraining
 public import ArgumentParser
 import Foundation
 

@@ -1,5 +1,5 @@
 import AdvisorLearning
-import AdvisorReplay
+import AdvisorTraining
 import ArgumentParser
 import Foundation
 

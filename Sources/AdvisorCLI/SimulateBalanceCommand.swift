@@ -1,7 +1,9 @@
 public import AdvisorBalancing
 import AdvisorInput
 import AdvisorLearning
-import AdvisorReplay
+import AdvisorSimulation
+import AdvisorTraces
+import AdvisorTraining
 public import ArgumentParser
 import Foundation
 
@@ -162,7 +164,7 @@ struct SimulateBalanceCommand: ParsableCommand {
         let buffer = try InputBuffer.open(path: file)
         let source = TrainingSource(path: file, fingerprint: Fingerprint.of(buffer))
         let trace = try RequestTrace.read(buffer, mapping: columns.mapping, latencyUnit: latencyUnit.milliseconds)
-        var options = BalanceReplay.Options()
+        var options = BalanceSimulation.Options()
         options.scenarios = try scenarios()
         options.policies = try policies()
         options.backends = backends
@@ -187,7 +189,7 @@ struct SimulateBalanceCommand: ParsableCommand {
         if !arrivals.isEmpty {
             arrivalTimes = try arrivalsFormat.read(InputFiles(expanding: arrivals), progress: progress).trace.timestamps
         }
-        let report = try BalanceReplay.run(recording: trace, source: source, arrivals: arrivalTimes, options: options, progress: progress)
+        let report = try BalanceSimulation.run(recording: trace, source: source, arrivals: arrivalTimes, options: options, progress: progress)
         if json {
             try Console.printJSON(report)
         } else {

@@ -1,6 +1,8 @@
 public import AdvisorCache
 import AdvisorInput
-import AdvisorReplay
+import AdvisorSimulation
+import AdvisorTraces
+import AdvisorTraining
 public import ArgumentParser
 import Foundation
 
@@ -90,7 +92,7 @@ struct SimulateCacheCommand: ParsableCommand {
         }
         if prefetch, let learned = CacheSimulation.PolicyChoice("learned+prefetch"), !choices.contains(learned) { choices.append(learned) }
         let sizes = try size.split(separator: ",").map { text in
-            guard let choice = CacheSimulation.SizeChoice(String(text.trimmingCharacters(in: .whitespaces))) else {
+            guard let choice = CacheSize(String(text.trimmingCharacters(in: .whitespaces))) else {
                 throw ValidationError("bad size '\(text)': give a positive whole number or a percentage such as 10%")
             }
             return choice

@@ -1,7 +1,8 @@
 import AdvisorCache
 import AdvisorInput
 import AdvisorLearning
-import AdvisorReplay
+import AdvisorTraces
+import AdvisorTraining
 import ArgumentParser
 import Foundation
 
@@ -83,7 +84,7 @@ struct TrainCommand: ParsableCommand {
         }
         guard holdout > 0, holdout < 1 else { throw ValidationError("--holdout must be between 0 and 1 (exclusive), not \(holdout)") }
         if let alpha, !(alpha >= 0) { throw ValidationError("--alpha must be ≥ 0") }
-        if CacheSimulation.SizeChoice(cacheSize) == nil { throw ValidationError("bad --cache-size '\(cacheSize)': give a positive whole number or a percentage such as 10%") }
+        if CacheSize(cacheSize) == nil { throw ValidationError("bad --cache-size '\(cacheSize)': give a positive whole number or a percentage such as 10%") }
     }
 
     func run() throws {
@@ -107,7 +108,7 @@ struct TrainCommand: ParsableCommand {
             var options = AccessTrainer.Options()
             options.holdoutFraction = holdout
             options.alpha = alpha
-            options.cacheSize = CacheSimulation.SizeChoice(cacheSize)!
+            options.cacheSize = CacheSize(cacheSize)!
             options.unit = unit
             (models, report) = try AccessTrainer.train(trace, source: source, options: options, progress: progress)
         case .request:

@@ -1,3 +1,5 @@
+import AdvisorSupport
+
 /// Converts the calendar timestamps of recorded traces (`2023-11-16 18:15:46.6805900`) to seconds since 1970.
 ///
 /// The public server-metric traces write times as `YYYY-MM-DD HH:MM:SS` with an optional fraction of any
@@ -33,7 +35,7 @@ public enum DateTimeParser {
             byte(13) == UInt8(ascii: ":"), byte(16) == UInt8(ascii: ":"),
             let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
             let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-            (1...12).contains(month), day >= 1, day <= daysInMonth(month, year: year),
+            (1...12).contains(month), day >= 1, day <= CivilDate.daysInMonth(month, year: year),
             hour < 24, minute < 60, second < 60
         else { return nil }
         var fraction = 0.0
@@ -47,36 +49,8 @@ public enum DateTimeParser {
                 scale /= 10
             }
         }
-        let days = daysSinceEpoch(year: year, month: month, day: day)
+        let days = CivilDate.daysSinceEpoch(year: year, month: month, day: day)
         return Double(days * 86_400 + hour * 3_600 + minute * 60 + second) + fraction
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (negative before 1970); the one calendar
-    /// conversion of the trace readers.
-    ///
-    /// Counts in 400-year eras starting on 1 March, so that the leap day is the last day of its year and
-    /// every era has the same 146,097 days.
-    /// - Parameters:
-    ///   - year: The year, e.g. 2023.
-    ///   - month: 1…12.
-    ///   - day: 1…31 (not checked against the month).
-    /// - Returns: The day number; 0 for 1970-01-01.
-    public static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        // 719,468 days lie between 0000-03-01 and 1970-01-01.
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func daysInMonth(_ month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 }
 

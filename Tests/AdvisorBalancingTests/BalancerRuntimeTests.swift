@@ -1,4 +1,5 @@
 import AdvisorBalancing
+import AdvisorTestSupport
 import Synchronization
 import Testing
 

@@ -1,5 +1,6 @@
 import AdvisorBalancing
 import AdvisorLearning
+import AdvisorTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import AdvisorBalancing
+import AdvisorTestSupport
 import Foundation
 import Testing
 
@@ -46,7 +47,7 @@ import Testing
     /// that never touches the bound; checked on seeded random sequences with a drifting miss probability.
     @Test(arguments: [UInt64(1), 7, 2024])
     func realisedMissesDifferFromTheTargetByTheCorrectionOverTheStep(seed: UInt64) throws {
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var calibrator = try QuantileCalibrator(missRate: 0.01, settings: .init(step: 0.2, maximumFactor: 1e6))
         var factor = 1.0
         for index in 0..<20_000 {
@@ -61,18 +62,5 @@ import Testing
         #expect(abs(Double(calibrator.misses) - expected) < 1e-6)
         // The drift needed a larger correction; the realised rate still sits at the target.
         #expect(abs(Double(calibrator.misses) / 20_000 - 0.01) < 0.002)
-    }
-}
-
-/// SplitMix64, for reproducible test sequences.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import AdvisorCache
+import AdvisorTestSupport
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 
     @Test func splitScoreEqualsTheModelOnTheFullFeatureRow() {
         var history = ObjectHistory()
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         var lastSeen: [ObjectID: Int] = [:]
         for now in 0..<5_000 {
             let id = ObjectID(generator.next() % 300)
@@ -29,7 +30,7 @@ import Testing
     @Test func capacityIsNeverExceededInObjectsOrBytes() {
         for weighted in [false, true] {
             var policy = LearnedPolicy(capacity: weighted ? 50_000 : 64, model: Self.denseModel)
-            var generator = SplitMix64(seed: 3)
+            var generator = SeededGenerator(seed: 3)
             var evictions = 0
             for now in 0..<20_000 {
                 let id = ObjectID(generator.next() % 1_000)

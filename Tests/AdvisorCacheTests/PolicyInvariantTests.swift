@@ -1,4 +1,5 @@
 @testable import AdvisorCache
+import AdvisorTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import AdvisorTestSupport
 import Synchronization
 import Testing
 @testable import AdvisorCache

@@ -1,4 +1,6 @@
+import AdvisorTestSupport
 import Testing
+
 @testable import AdvisorCache
 
 /// The learned TTL and prefetch models, plugged into the runtime cache through its seams. The

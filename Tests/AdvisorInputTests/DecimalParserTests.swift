@@ -1,19 +1,7 @@
+import AdvisorTestSupport
 import Testing
 
 @testable import AdvisorInput
-
-/// A small seeded generator (SplitMix64) so property tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 struct DecimalParserTests {
     private func parse(_ text: String) -> Result<Double, DecimalParser.Failure> {
@@ -51,7 +39,7 @@ struct DecimalParserTests {
     }
 
     @Test func equalsDoubleFromStringOnRandomDecimalText() throws {
-        var random = SeededGenerator(state: 20_261_121)
+        var random = SeededGenerator(seed: 20_261_121)
         for _ in 0..<200_000 {
             var text = ""
             if Bool.random(using: &random) { text += Bool.random(using: &random) ? "-" : "+" }
@@ -71,7 +59,7 @@ struct DecimalParserTests {
     }
 
     @Test func roundTripsTheShortestTextOfRandomDoubles() throws {
-        var random = SeededGenerator(state: 7)
+        var random = SeededGenerator(seed: 7)
         for _ in 0..<200_000 {
             let value = Double(bitPattern: random.next())
             guard value.isFinite else { continue }

@@ -1,3 +1,4 @@
+import AdvisorTestSupport
 import Synchronization
 import Testing
 
@@ -29,7 +30,7 @@ struct NumericScanTests {
     }
 
     @Test func givesTheSameRowsForAnyChunkingAndBatchSize() throws {
-        var random = SeededGenerator(state: 99)
+        var random = SeededGenerator(seed: 99)
         var text = "x,y,label,z\n"
         for row in 0..<5_000 {
             let x = Double(Int.random(in: -1_000_000...1_000_000, using: &random)) / 997

@@ -6,7 +6,7 @@ models advisor's trainer fits (ridge/OLS, weighted ridge, L2 logistic,
 unpenalized linear quantile regression) with scikit-learn, cross-checks every
 fit with an independent solver, and writes
 
-    Tests/AdvisorReplayTests/Fixtures/nezha-frontend-reference.json
+    Tests/AdvisorLearningTests/Fixtures/nezha-frontend-reference.json
 
 (pretty-printed; every float is written with Python's repr, i.e. the shortest
 string that round-trips to the same double).
@@ -76,7 +76,7 @@ from sklearn.preprocessing import StandardScaler
 
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RELATIVE_FILE = "nezha-microservice-testbed/ob_2022-08-23/metric/frontend-579b9bff58-t2dbm_metric.csv.gz"
-OUTPUT = os.path.join(REPO_ROOT, "Tests", "AdvisorReplayTests", "Fixtures", "nezha-frontend-reference.json")
+OUTPUT = os.path.join(REPO_ROOT, "Tests", "AdvisorLearningTests", "Fixtures", "nezha-frontend-reference.json")
 TARGET = "PodServerLatencyP90(s)"
 FEATURES = [
     "CpuUsageRate(%)",

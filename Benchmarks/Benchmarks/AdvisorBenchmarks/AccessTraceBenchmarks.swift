@@ -1,5 +1,5 @@
 import AdvisorInput
-import AdvisorReplay
+import AdvisorTraces
 import Benchmark
 
 /// Reading the two largest access traces: ARC P6 (zstd text, 519,711 lines expanded into 12,672,123 page

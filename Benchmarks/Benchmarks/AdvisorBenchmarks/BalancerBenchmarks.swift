@@ -1,6 +1,7 @@
 import AdvisorBalancing
 import AdvisorInput
-import AdvisorReplay
+import AdvisorTraces
+import AdvisorTraining
 import Benchmark
 import Foundation
 

@@ -1,8 +1,0 @@
-/// A balancing replay that cannot run: bad settings or a recording that cannot drive it.
-public struct BalanceReplayError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// Reference fits computed once with scikit-learn (and HiGHS for the quantile LP) by
+/// `Tests/Reference/make_reference.py`: the learning tests check the solvers against them, the training
+/// tests check `advisor fit`'s streamed pipeline.
+package struct SklearnReference: Decodable, Sendable {
+    package struct Case: Decodable, Sendable {
+        package var name: String
+        package var model: String
+        package var alpha: Double
+        package var weights: String?
+        package var quantile: Double?
+        package var label_threshold: Double?
+        package var intercept: Double
+        package var coefficients: [Double]
+        package var objective: Double?
+        package var predictions_first: [Double]
+        package var metrics: [String: Double]
+    }
+    package var file: String
+    package var rows: Int
+    package var target: String
+    package var features: [String]
+    package var cases: [Case]
+
+    /// The fits of a Nezha pod's per-minute metrics, in `Tests/AdvisorLearningTests/Fixtures/nezha-frontend-reference.json`.
+    package static let nezhaFrontend: SklearnReference = {
+        let url = SharedData.repository.appendingPathComponent("Tests/AdvisorLearningTests/Fixtures/nezha-frontend-reference.json")
+        return try! JSONDecoder().decode(SklearnReference.self, from: Data(contentsOf: url))
+    }()
+
+    /// Expects `actual` within `tolerance` (relative) of the reference value.
+    package static func expectClose(_ actual: Double, _ expected: Double, tolerance: Double = 1e-6, _ what: String) {
+        let error = abs(actual - expected) / max(abs(expected), 1e-300)
+        #expect(error <= tolerance, "\(what): \(actual) vs scikit-learn \(expected) (relative error \(error))")
+    }
+}
