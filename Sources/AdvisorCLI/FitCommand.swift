@@ -61,6 +61,9 @@ struct FitCommand: ParsableCommand {
         guard quantile > 0, quantile < 1 else { throw ValidationError("--quantile must be between 0 and 1 (exclusive)") }
         guard holdout >= 0, holdout < 1 else { throw ValidationError("--holdout must be in [0, 1)") }
         if let alpha, !(alpha >= 0) { throw ValidationError("--alpha must be ≥ 0") }
+        if let features, features.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).contains(target) {
+            throw ValidationError("--features includes the target '\(target)': a model of a column from itself predicts nothing")
+        }
         if model == .quantile, alpha != nil {
             throw ValidationError("quantile regression here is unpenalized (the exact LP optimum); drop --alpha")
         }

@@ -17,6 +17,10 @@ extension ModelArtifact {
         do {
             artifact = try JSONDecoder().decode(ModelArtifact.self, from: data)
         } catch {
+            if let syntax = syntaxError(in: data) {
+                throw LearningError(
+                    .invalidModel, "\(path): not an advisor model file (not valid JSON at line \(syntax.line), column \(syntax.column): \(syntax.reason))")
+            }
             throw LearningError(.invalidModel, "\(path): not an advisor model file (\(describe(error)))")
         }
         do {
@@ -44,6 +48,26 @@ extension ModelArtifact {
     public func write(to path: String) throws(LearningError) {
         try validate()
         try OutputFile.write(try encoded(), to: path)
+    }
+
+    /// Where the JSON syntax breaks (1-based line and column), from the byte offset JSONSerialization reports
+    /// ("Invalid value around character 27."), since the decoder's own error gives no place; nil for valid JSON.
+    private static func syntaxError(in data: Data) -> (line: Int, column: Int, reason: String)? {
+        let description: String
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        }
+        guard let range = description.range(of: "around character "),
+            let offset = Int(description[range.upperBound...].prefix(while: \.isNumber))
+        else { return (1, 1, description) }
+        let before = data.prefix(min(offset, data.count))
+        let line = before.count(where: { $0 == UInt8(ascii: "\n") }) + 1
+        let column = before.count - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 - before.startIndex + 1 } ?? 0) + 1
+        let reason = description[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        return (line, column, reason.isEmpty ? description : reason)
     }
 
     private static func describe(_ error: any Error) -> String {
