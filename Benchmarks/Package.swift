@@ -19,6 +19,7 @@ let package = Package(
                 .product(name: "AdvisorInput", package: "advisor"),
                 .product(name: "AdvisorLearning", package: "advisor"),
                 .product(name: "AdvisorBalancing", package: "advisor"),
+                .product(name: "AdvisorTesting", package: "advisor"),
                 .product(name: "AdvisorTraces", package: "advisor"),
                 .product(name: "AdvisorTraining", package: "advisor"),
             ],

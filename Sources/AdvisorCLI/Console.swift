@@ -1,15 +1,55 @@
+// @preconcurrency: C's `stdout`/`stderr` are mutable globals to Swift 6; they are only read here, and stdio locks each call.
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
 import Foundation
+import Synchronization
 
 /// Output helpers shared by the subcommands: JSON on stdout, progress on stderr, plain tables.
+///
+/// Everything on stdout goes through C's `stdout` (as Swift's `print` does, so the two keep their order), and
+/// every write is checked: a full disk or a closed pipe ends the command with `stdout: REASON` and exit 1
+/// (``finish()`` catches what a buffered `print` could not report), never a trap and never a silent exit 0.
 enum Console {
+    /// A write to stdout or stderr that failed, reported as `stdout: No space left on device`.
+    struct StreamError: Error, CustomStringConvertible {
+        var stream: String
+        var reason: String
+        var description: String { "\(stream): \(reason)" }
+
+        static func current(_ stream: String) -> StreamError { StreamError(stream: stream, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Set by a progress line that could not be written; stderr has nowhere to report its own failure, so the
+    /// command ends with exit 1 instead.
+    private static let stderrFailed = Atomic(false)
+
+    /// Writes `text` on stdout as it is.
+    static func write(_ text: String) throws(StreamError) {
+        var text = text
+        let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, stdout) == $0.count }
+        if !written || ferror(stdout) != 0 { throw .current("stdout") }
+    }
+
+    /// Writes `text` and a line end on stdout.
+    static func print(_ text: String) throws(StreamError) { try write(text + "\n") }
+
     /// Prints exactly one JSON object on stdout (keys sorted, so scripts and diffs are stable).
     static func printJSON(_ value: some Encodable) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        try print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Flushes stdout and reports any write that failed since the start: the last step of every command.
+    static func finish() throws(StreamError) {
+        if fflush(stdout) != 0 { throw .current("stdout") }
+        if ferror(stdout) != 0 { throw StreamError(stream: "stdout", reason: "a write failed") }
+        if stderrFailed.load(ordering: .relaxed) { throw .current("stderr") }
     }
 
     /// A progress reporter that writes `advisor: [seconds] message` lines on stderr, keeping stdout for results.
@@ -18,7 +58,7 @@ enum Console {
         let start = Date()
         return { message in
             let line = String(format: "advisor: [%5.1fs] %@\n", Date().timeIntervalSince(start), message)
-            FileHandle.standardError.write(Data(line.utf8))
+            if fputs(line, stderr) < 0 { stderrFailed.store(true, ordering: .relaxed) }
         }
     }
 

@@ -99,6 +99,7 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let progress = Console.progress(quiet: quiet)
         let files = try InputFiles(expanding: inputs)
+        try OutputFile.refuseOverwriting(files.paths, with: output)
         var report: ConversionReport
         let text: String
         switch format {
@@ -118,12 +119,12 @@ struct ConvertCommand: ParsableCommand {
             progress?("writing \(converted.trace.count) arrivals")
             text = converted.trace.csvText()
         }
-        try AtomicFile.write(Data(text.utf8), to: output)
+        try OutputFile.write(Data(text.utf8), to: output)
         report.output = output
         if json {
             try Console.printJSON(report)
         } else {
-            print(Self.summary(report))
+            try Console.print(Self.summary(report))
         }
     }
 

@@ -61,12 +61,17 @@ struct FitCommand: ParsableCommand {
         guard quantile > 0, quantile < 1 else { throw ValidationError("--quantile must be between 0 and 1 (exclusive)") }
         guard holdout >= 0, holdout < 1 else { throw ValidationError("--holdout must be in [0, 1)") }
         if let alpha, !(alpha >= 0) { throw ValidationError("--alpha must be ≥ 0") }
+        if let features, features.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).contains(target) {
+            throw ValidationError("--features includes the target '\(target)': a model of a column from itself predicts nothing")
+        }
         if model == .quantile, alpha != nil {
             throw ValidationError("quantile regression here is unpenalized (the exact LP optimum); drop --alpha")
         }
     }
 
     func run() throws {
+        let path = out ?? "Models/\(Self.fileName(target)).json"
+        try OutputFile.refuseOverwriting([file], with: path)
         var request = NumericFit.Request(path: file, target: target)
         request.features = features.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         request.kind = model
@@ -75,13 +80,12 @@ struct FitCommand: ParsableCommand {
         request.weightColumn = weightColumn
         request.holdoutFraction = holdout
         let trained = try NumericFit.run(request, progress: Console.progress(quiet: quiet))
-        let path = out ?? "Models/\(Self.fileName(target)).json"
         try trained.artifact.write(to: path)
         if json {
             try Console.printJSON(FitSummary(file: path, seconds: trained.fitSeconds, model: trained.artifact))
         } else {
-            print(InspectCommand.describe(trained.artifact))
-            print(String(format: "fitted in %.3fs (reading included); wrote %@", trained.fitSeconds, path))
+            try Console.print(InspectCommand.describe(trained.artifact))
+            try Console.print(String(format: "fitted in %.3fs (reading included); wrote %@", trained.fitSeconds, path))
         }
     }
 

@@ -19,7 +19,7 @@ struct InspectCommand: ParsableCommand {
         if json {
             try Console.printJSON(artifact)
         } else {
-            print(Self.describe(artifact))
+            try Console.print(Self.describe(artifact))
         }
     }
 

@@ -33,16 +33,15 @@ struct PredictCommand: ParsableCommand {
         }
         var text = "prediction\n"
         text.reserveCapacity(predictions.count * 20)
-        let output = FileHandle.standardOutput
         for (index, value) in predictions.enumerated() {
             text += value.description
             text += "\n"
             if index % 65536 == 65535 {
-                output.write(Data(text.utf8))
+                try Console.write(text)
                 text.removeAll(keepingCapacity: true)
             }
         }
-        output.write(Data(text.utf8))
+        try Console.write(text)
     }
 
     struct Output: Encodable {

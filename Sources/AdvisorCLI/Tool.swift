@@ -1,3 +1,4 @@
+import AdvisorLearning
 import ArgumentParser
 
 @main
@@ -26,4 +27,17 @@ struct Tool: ParsableCommand {
             EvaluateCommand.self,
         ]
     )
+
+    /// ArgumentParser's `main`, plus what every command shares: temporary output files removed on
+    /// SIGINT/SIGTERM/SIGHUP, and stdout flushed and checked, so a failed write exits 1 with `stdout: REASON`.
+    static func main() {
+        TemporaryFiles.removeOnSignals()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            try Console.finish()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

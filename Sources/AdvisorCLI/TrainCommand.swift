@@ -18,8 +18,9 @@ struct TrainCommand: ParsableCommand {
             log-latency (ridge) and its p50/p95/p99 (quantile regression). Features are computed by the \
             runtime's own feature trackers; any further numeric column of a request trace is a server metric \
             feature. Models are fitted on the first part of the trace and scored on the last part (by time), \
-            beside a naive baseline. All models are fitted before any file is written; each file is written \
-            atomically.
+            beside a naive baseline. All models are fitted before any file is written, and the set is written \
+            as one unit: the cache-*.json and latency-*.json files of --out are all replaced at once (a fresh folder \
+            swapped into place), so --out never mixes two runs; its other files are kept.
 
             Access traces may be in any --format (guessed from the file name when omitted, else csv); a \
             format other than csv is always an access trace. gzip, xz and zstd files are read directly.
@@ -119,17 +120,24 @@ struct TrainCommand: ParsableCommand {
         }
         // Every model is checked before the first file is written, so a failure leaves no partial set behind.
         for model in models { try model.artifact.validate() }
+        let files = try models.map { (name: "\($0.artifact.name).json", data: try $0.artifact.encoded()) }
+        try OutputFolder.replaceSet(in: out, owns: Self.isTrainedModel, with: files)
         var written = report
-        for (index, model) in models.enumerated() {
-            let path = (out as NSString).appendingPathComponent("\(model.artifact.name).json")
-            try model.artifact.write(to: path)
-            written.models[index].file = path
+        for (index, file) in files.enumerated() {
+            written.models[index].file = (out as NSString).appendingPathComponent(file.name)
         }
         if json {
             try Console.printJSON(written)
         } else {
-            print(Self.summary(written))
+            try Console.print(Self.summary(written))
         }
+    }
+
+    /// The files of the `--out` folder a run owns: the ones the runtime loaders scan (`CacheModels`, `RequestModels`).
+    /// They are replaced as one set, so a folder never mixes two runs (say, a stale prefetch model of another
+    /// trace); every other file in the folder (a `fit` model, notes) is kept.
+    static func isTrainedModel(_ name: String) -> Bool {
+        (name.hasPrefix("cache-") || name.hasPrefix("latency-")) && name.hasSuffix(".json")
     }
 
     static func summary(_ report: TrainingReport) -> String {

@@ -15,7 +15,8 @@ enum GzipInflater {
         path: String
     ) throws(InputError) -> (base: UnsafeMutableRawPointer?, count: Int) {
         let input = source.bindMemory(to: UInt8.self)
-        // The trailer holds the size of the last member mod 2^32: a good first guess for one member.
+        // The trailer holds the size of the last member mod 2^32: a good first guess for one member, but written by
+        // whoever made the file, so InflateOutput bounds it by deflate's largest ratio.
         var guess = source.count * 4
         if source.count >= 18 {
             let trailer =
@@ -23,7 +24,7 @@ enum GzipInflater {
                 | Int(input[source.count - 2]) << 16 | Int(input[source.count - 1]) << 24
             guess = max(guess, trailer + 1)
         }
-        var output = try InflateOutput(capacity: guess, path: path)
+        var output = try InflateOutput(capacity: guess, compressedSize: source.count, path: path)
         var stream = z_stream()
         // 15 + 16: maximum window, gzip wrapper only (so a zlib or raw stream is reported as corrupt).
         guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {

@@ -47,6 +47,8 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let unknownOperation = Code("unknownOperation")
         /// More distinct keys than 32-bit object ids can number.
         public static let tooManyKeys = Code("tooManyKeys")
+        /// An input larger than advisor will hold in memory (a compressed file inflating past the limit the message names).
+        public static let tooLarge = Code("tooLarge")
     }
 
     /// What kind of problem this is.

@@ -19,7 +19,7 @@ enum XzInflater {
         path: String
     ) throws(InputError) -> (base: UnsafeMutableRawPointer?, count: Int) {
         // The traces compress about 4–30×; the block doubles when the guess is short.
-        var output = try InflateOutput(capacity: source.count * 8, path: path)
+        var output = try InflateOutput(capacity: source.count * 8, compressedSize: source.count, path: path)
         // A zero-filled `lzma_stream` is what the C `LZMA_STREAM_INIT` macro spells out.
         var stream = lzma_stream()
         guard lzma_stream_decoder(&stream, UInt64.max, concatenated) == LZMA_OK else {

@@ -18,7 +18,7 @@ enum ZstdInflater {
         let declared = ZSTD_getFrameContentSize(source.baseAddress, source.count)
         // ZSTD_CONTENTSIZE_UNKNOWN and ZSTD_CONTENTSIZE_ERROR are the two largest values (macros Swift does not import).
         let guess = declared >= UInt64.max - 1 || declared > UInt64(Int.max / 2) ? source.count * 8 : Int(declared) + 1
-        var output = try InflateOutput(capacity: guess, path: path)
+        var output = try InflateOutput(capacity: guess, compressedSize: source.count, path: path)
         guard let context = ZSTD_createDCtx() else {
             throw InputError(code: .unreadable, file: path, message: "out of memory while decompressing")
         }

@@ -17,6 +17,10 @@ extension ModelArtifact {
         do {
             artifact = try JSONDecoder().decode(ModelArtifact.self, from: data)
         } catch {
+            if let syntax = syntaxError(in: data) {
+                throw LearningError(
+                    .invalidModel, "\(path): not an advisor model file (not valid JSON at line \(syntax.line), column \(syntax.column): \(syntax.reason))")
+            }
             throw LearningError(.invalidModel, "\(path): not an advisor model file (\(describe(error)))")
         }
         do {
@@ -38,12 +42,32 @@ extension ModelArtifact {
         }
     }
 
-    /// Writes the file atomically: a temporary file in the same folder, then a rename, so a crash
-    /// or a full disk never leaves a half-written model where the runtime would load it.
+    /// Writes the file through the package's one output writer: atomically (a temporary file in the same folder, then a rename),
+    /// so a crash or a full disk never leaves a half-written model where the runtime would load it.
     /// - Throws: `LearningError` (`.io`) naming the path.
     public func write(to path: String) throws(LearningError) {
         try validate()
-        try AtomicFile.write(try encoded(), to: path)
+        try OutputFile.write(try encoded(), to: path)
+    }
+
+    /// Where the JSON syntax breaks (1-based line and column), from the byte offset JSONSerialization reports
+    /// ("Invalid value around character 27."), since the decoder's own error gives no place; nil for valid JSON.
+    private static func syntaxError(in data: Data) -> (line: Int, column: Int, reason: String)? {
+        let description: String
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        }
+        guard let range = description.range(of: "around character "),
+            let offset = Int(description[range.upperBound...].prefix(while: \.isNumber))
+        else { return (1, 1, description) }
+        let before = data.prefix(min(offset, data.count))
+        let line = before.count(where: { $0 == UInt8(ascii: "\n") }) + 1
+        let column = before.count - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 - before.startIndex + 1 } ?? 0) + 1
+        let reason = description[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        return (line, column, reason.isEmpty ? description : reason)
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -56,27 +80,6 @@ extension ModelArtifact {
             context.debugDescription
         default:
             "\(error)"
-        }
-    }
-}
-
-/// Writing files so that readers see the old content or the new, never a part.
-public enum AtomicFile {
-    /// Writes `data` to a temporary file beside `path`, then renames it over `path`.
-    /// - Throws: `LearningError` (`.io`); the temporary file is removed on failure.
-    public static func write(_ data: Data, to path: String) throws(LearningError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw LearningError(.io, "\(path): cannot write (\(error.localizedDescription))")
         }
     }
 }

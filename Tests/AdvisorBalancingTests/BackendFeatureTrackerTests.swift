@@ -43,12 +43,12 @@ import Testing
     @Test func unansweredTimeCountsOnlyWhileRequestsWait() {
         var tracker = BackendFeatureTracker()
         tracker.requestStarted(1, at: 1.0)
-        // log1p of the silence in ms (by the fast logarithm: within 2e-5).
-        #expect(abs(Self.features(tracker, 1, at: 1.004)[4] - log1p(4)) < 2e-5)
+        // log1p of the silence in ms (by the package's fast logarithm, `FastMath`: within its stated 0.006).
+        #expect(abs(Self.features(tracker, 1, at: 1.004)[4] - log1p(4)) < 0.006)
         tracker.requestStarted(1, at: 1.002)
         tracker.requestCompleted(1, latency: 5, failed: false, at: 1.005)
         // One request still waits; its silence is counted from the last answer.
-        #expect(abs(Self.features(tracker, 1, at: 1.007)[4] - log1p(2)) < 2e-5)
+        #expect(abs(Self.features(tracker, 1, at: 1.007)[4] - log1p(2)) < 0.006)
         #expect(abs(tracker.unansweredTime(1, at: 1.007) - 0.002) < 1e-12)
         tracker.requestCompleted(1, latency: 5, failed: false, at: 1.008)
         // Idle: however long nobody asked it, an idle backend is not counted as silent.
@@ -100,19 +100,5 @@ import Testing
         // Read Finagle's way, the peak decays with the time since the last answer (time constant 10 s).
         #expect(abs(tracker.decayedPeakLatency(0, at: 19) - 4 * exp(-1)) < 1e-9)
         #expect(tracker.peakLatency(0) == 4)
-    }
-}
-
-@Suite struct FastLogTests {
-    @Test func fastLogarithmStaysWithinItsStatedError() {
-        var x = 0.0
-        var worst = 0.0
-        while x < 1e9 {
-            worst = max(worst, abs(FastLog.log1p(x) - log1p(x)))
-            x = x * 1.01 + 1e-6
-        }
-        #expect(worst < 2e-5)
-        #expect(FastLog.log1p(0) == 0)
-        #expect(FastLog.log1p(-3) == 0)
     }
 }

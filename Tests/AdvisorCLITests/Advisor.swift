@@ -24,15 +24,18 @@ enum Advisor {
     /// Runs `advisor` with `arguments` in `directory` (the test's own working directory when nil) and waits for it.
     ///
     /// Output goes to files rather than pipes, so a chatty run can never block on a full pipe; the wait is
-    /// asynchronous, so runs do not hold the test runner's threads.
-    static func run(_ arguments: [String], in directory: URL? = nil) async throws -> Run {
+    /// asynchronous, so runs do not hold the test runner's threads. `standardOutput` / `standardError` send a
+    /// stream to that path instead (such as `/dev/full`); the run's text for it is then empty.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, standardOutput: String? = nil, standardError: String? = nil
+    ) async throws -> Run {
         let capture = try ScratchFolder()
         let stdoutURL = capture.url.appendingPathComponent("stdout")
         let stderrURL = capture.url.appendingPathComponent("stderr")
         try Data().write(to: stdoutURL)
         try Data().write(to: stderrURL)
-        let stdout = try FileHandle(forWritingTo: stdoutURL)
-        let stderr = try FileHandle(forWritingTo: stderrURL)
+        let stdout = try FileHandle(forWritingTo: standardOutput.map(URL.init(fileURLWithPath:)) ?? stdoutURL)
+        let stderr = try FileHandle(forWritingTo: standardError.map(URL.init(fileURLWithPath:)) ?? stderrURL)
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments

@@ -1,23 +1,19 @@
+import AdvisorTestSupport
 import Foundation
 import Testing
 
-/// The real inputs the CLI tests run on: `../shared/datasets` beside the repository and the embedded recording.
+/// The real inputs the CLI tests run on (located by `SharedData`): `../shared/datasets` beside the repository and
+/// the embedded recording.
 enum TestData {
-    /// The repository root (this file is `Tests/AdvisorCLITests/` of it).
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    /// The repository root.
+    static var repository: URL { SharedData.repository }
 
     /// The embedded loopback-redis recording, the default trace of `advisor train`.
-    static let recording = repository.appendingPathComponent("Datasets/loopback-redis/requests.csv.gz").path
+    static var recording: String { SharedData.embeddedRecording }
 
     /// The path of a shared dataset file; the test fails with a clear message when the folder is absent.
     static func path(_ relative: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let url = repository.deletingLastPathComponent().appendingPathComponent("shared/datasets").appendingPathComponent(relative)
-        try #require(
-            FileManager.default.fileExists(atPath: url.path),
-            "missing \(url.path): the shared datasets must sit beside the repository (../shared/datasets)",
-            sourceLocation: sourceLocation)
-        return url.path
+        try SharedData.path(relative, sourceLocation: sourceLocation)
     }
 
     /// Azure LLM code-completion arrivals: 8,819 rows of TIMESTAMP,ContextTokens,GeneratedTokens (CRLF lines).

@@ -61,4 +61,38 @@ struct DecompressionTests {
             #expect(error?.code == .badCompression, "\(String(describing: error))")
         }
     }
+
+    /// The finding of issue 16: `gzip` of "x,y\n1,2\n" (28 bytes) with its size trailer set to 4 GiB − 1. The trailer
+    /// is not trusted for the allocation, so the lie is found by zlib's own length check, not reported as out of memory.
+    @Test func aGzipTrailerClaimingGigabytesIsNotTrustedForTheAllocation() throws {
+        let lying: [UInt8] = [
+            31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 171, 208, 169, 228, 50, 212, 49, 226, 2, 0, 35, 223, 114, 0, 255, 255, 255, 255,
+        ]
+        let path = try Fixtures.write(lying, name: "claims4GB.csv.gz")
+        let error = Fixtures.inputError { _ = try InputBuffer.open(path: path) }
+        #expect(error?.code == .badCompression, "\(String(describing: error))")
+        #expect(error?.message == "corrupt gzip data: incorrect length check")
+        var honest = lying
+        honest.replaceSubrange(24..., with: [8, 0, 0, 0])
+        let buffer = try InputBuffer.open(path: Fixtures.write(honest, name: "honest.csv.gz"))
+        #expect(buffer.withBytes { Array($0) } == Array("x,y\n1,2\n".utf8))
+    }
+
+    /// The inflated block grows by doubling up to its limit, then stops with an error that names the limit.
+    @Test func theInflatedBlockStopsAtItsLimitWithAnErrorNamingIt() throws {
+        var output = try InflateOutput(capacity: 1, compressedSize: 1, limit: 1 << 18, path: "big.gz")
+        var produced = 0
+        let error = Fixtures.inputError {
+            while true {
+                let room = try output.room(path: "big.gz")
+                output.advance(by: room.count)
+                produced += room.count
+            }
+        }
+        #expect(produced == 1 << 18)
+        #expect(error?.code == .tooLarge)
+        #expect(
+            error?.message
+                == "decompresses to more than 0.3 MB, the most a compressed input may hold (half this machine's memory); decompress it to a file first")
+    }
 }

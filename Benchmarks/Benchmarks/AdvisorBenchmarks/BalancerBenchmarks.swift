@@ -1,5 +1,6 @@
 import AdvisorBalancing
 import AdvisorInput
+import AdvisorTesting
 import AdvisorTraces
 import AdvisorTraining
 import Benchmark
@@ -29,7 +30,7 @@ func balancingInputs() throws -> (RequestTrace, LatencyModel) {
 /// Sixteen backends warmed with the recording's latencies (requests spread round robin, answered at their recorded
 /// latency on a manual clock), a few requests in flight each; then one `pick` + `complete` per scaled iteration.
 func runtimeBenchmark(_ name: String, _ policy: BalancingPolicy, _ trace: RequestTrace) {
-    let clock = ManualBenchmarkClock()
+    let clock = ManualClock()  // the warm-up replays recorded latencies without waiting for them
     let names = (0..<16).map { "10.0.0.\($0)" }
     let backends = BackendSet(names, clock: clock, seed: 1)
     let balancer = try! Balancer(backends: backends, policy: policy)
@@ -55,24 +56,4 @@ func balancerBenchmarks() {
     runtimeBenchmark("Runtime Balancer pick + complete, predicted (full scan), 16 backends (ns per request)", .predicted(model), trace)
     runtimeBenchmark("Runtime Balancer pick + complete, peak-EWMA, 16 backends (ns per request)", .peakEWMA, trace)
     runtimeBenchmark("Runtime Balancer pick + complete, P2C least requests, 16 backends (ns per request)", .p2c, trace)
-}
-
-/// A clock that moves only when told: the warm-up replays recorded latencies without waiting for them.
-final class ManualBenchmarkClock: Clock, @unchecked Sendable {
-    // Only the warm-up, on one thread, advances it; the benchmark loop only reads it.
-    struct Instant: InstantProtocol {
-        var offset: Duration
-        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-        func duration(to other: Instant) -> Duration { other.offset - offset }
-        static func < (a: Instant, b: Instant) -> Bool { a.offset < b.offset }
-    }
-
-    private(set) var now = Instant(offset: .zero)
-    var minimumResolution: Duration { .nanoseconds(1) }
-
-    func advance(by duration: Duration) { now = now.advanced(by: duration) }
-
-    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
-        now = max(now, deadline)
-    }
 }

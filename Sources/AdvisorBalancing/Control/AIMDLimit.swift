@@ -1,3 +1,5 @@
+import AdvisorSupport
+
 /// Additive increase, multiplicative decrease: the loss-based limit of TCP Reno, as in Netflix's `AIMDLimit`.
 ///
 /// A drop, or a latency above `timeout`, cuts the limit by `backoffRatio` (by at least one); a

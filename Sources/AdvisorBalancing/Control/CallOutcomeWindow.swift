@@ -1,3 +1,5 @@
+import AdvisorSupport
+
 /// Calls, failures and slow calls counted together.
 struct CallTally: AdditiveArithmetic, Sendable, Equatable {
     var calls = 0

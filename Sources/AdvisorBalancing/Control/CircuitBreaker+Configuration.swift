@@ -1,3 +1,5 @@
+import AdvisorSupport
+
 extension CircuitBreaker {
     /// resilience4j's settings, with its defaults; rates are fractions (0.5 = 50%).
     package struct Configuration: Sendable, Equatable {

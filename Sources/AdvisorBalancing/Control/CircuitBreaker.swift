@@ -1,3 +1,5 @@
+import AdvisorSupport
+
 /// The three states of a circuit breaker.
 public enum CircuitState: String, Sendable, Codable, CaseIterable {
     /// Calls go through; outcomes are counted in the sliding window.

@@ -23,11 +23,6 @@ public struct ControlConfigurationError: Error, CustomStringConvertible, Sendabl
 }
 
 extension Duration {
-    /// The duration in seconds, as the cores measure time.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
-
     /// The duration in milliseconds, as the cores measure latency.
     var milliseconds: Double { seconds * 1000 }
 }

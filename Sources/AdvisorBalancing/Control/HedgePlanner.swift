@@ -1,3 +1,5 @@
+import AdvisorSupport
+
 /// When to send a backup request, and whether the budget allows it.
 ///
 /// The Tail at Scale's hedged requests and Finagle's backup requests: if the primary has not

@@ -1,3 +1,5 @@
+import AdvisorSupport
+
 /// A budget on retries: at most a ratio of the requests, plus a floor per second, over a sliding window.
 ///
 /// The Finagle/Linkerd retry budget: retries amplify load exactly when a service is struggling, so

@@ -1,3 +1,5 @@
+import AdvisorSupport
+
 /// Per-request timeouts from a predicted conditional latency quantile, for a target false-timeout rate.
 ///
 /// The rule of thumb AWS describes: choose the rate of false timeouts you accept (say 0.1%) and

@@ -1,3 +1,4 @@
+import AdvisorSupport
 import Foundation
 
 extension BackendFeatureTracker {
@@ -109,7 +110,7 @@ extension BackendFeatureTracker {
         // backend must not then find it worse for not having heard from it. In ms, like the latencies: with
         // a server that answers in order, it is how long the request being served has taken so far. The
         // only feature that changes between events, so it is taken per decision: with the fast logarithm.
-        state.inflight == 0 ? 0 : FastLog.log1p(max(0, time - state.waitingSince) * 1000)
+        state.inflight == 0 ? 0 : FastMath.log1p(max(0, time - state.waitingSince) * 1000)
     }
 
     /// How long `backend` has held requests without answering any (s); 0 when it has none in flight.

@@ -1,3 +1,5 @@
+package import AdvisorSupport
+
 /// The backends a balancer chooses among and everything every policy knows about them.
 ///
 /// Shared by all policy cores: the features (`BackendFeatureTracker`), which backends are in the
@@ -8,7 +10,7 @@ public struct BackendPool: Sendable {
     /// Per-backend features, fed by `started`/`completed` and by reported server metrics.
     public private(set) var features: BackendFeatureTracker
     /// The policy's randomness; seeded by whoever builds the pool.
-    package var random: SeededRandom
+    package var random: SeededGenerator
     /// Settings of outlier ejection.
     package let outlierSettings: OutlierSettings
 
@@ -33,7 +35,7 @@ public struct BackendPool: Sendable {
     package init(features: BackendFeatureTracker = BackendFeatureTracker(), outliers: OutlierSettings = OutlierSettings(), seed: UInt64) {
         self.features = features
         self.outlierSettings = outliers
-        self.random = SeededRandom(seed: seed)
+        self.random = SeededGenerator(seed: seed)
         // With the stall rule on, the first refresh sweeps and schedules the next sweep.
         self.nextHealthEvent = outliers.stallSeconds > 0 ? -.infinity : .infinity
     }

@@ -1,3 +1,4 @@
+import AdvisorSupport
 import Synchronization
 
 /// The backends of a service and what a client has seen of them: the one backend set a `Balancer` and the
@@ -30,7 +31,7 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
     }
 
     let state: Mutex<BackendSetState<Backend>>
-    let clock: RuntimeClock
+    let clock: ElapsedClock
     /// The server metrics declared at creation, in the order `report(metrics:from:)` takes them.
     package let metricNames: [String]
 
@@ -52,7 +53,7 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
         var initial = BackendSetState<Backend>(policy: UnbalancedPolicy(pool: pool))
         for backend in backends { initial.add(backend) }
         self.state = Mutex(initial)
-        self.clock = RuntimeClock(clock)
+        self.clock = ElapsedClock(clock)
         self.metricNames = metricNames
     }
 
@@ -80,7 +81,7 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
     /// Counts a request to `backend`, which the caller chose, as sent now.
     /// - Returns: its ticket, or nil when `backend` is not in the set.
     public func start(_ backend: Backend) -> Ticket? {
-        let time = clock.now
+        let time = clock.seconds
         return state.withLock { state in
             guard let index = state.indices[backend] else { return nil }
             return state.start(index, at: time, probes: [])
@@ -92,7 +93,7 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
     ///   - ticket: the request's ticket, from `start(_:)` or a balancer's `pick()`.
     ///   - outcome: anything but `succeeded` and `cancelled` counts as a failure, for error rates and outlier ejection.
     public func complete(_ ticket: Ticket, outcome: RequestOutcome = .succeeded) {
-        let time = clock.now
+        let time = clock.seconds
         state.withLock { state in
             guard state.isCurrent(ticket.id) else { return }
             let latency = max(0, time - ticket.id.sentAt) * 1000
@@ -125,7 +126,7 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
         return LatencyPredictions(
             clock: clock,
             predict: { id in
-                let now = self.clock.now
+                let now = self.clock.seconds
                 return self.state.withLock { state in
                     guard state.isCurrent(id) else { return (.nan, .nan) }
                     return model.latencies(of: id.index, features: state.policy.pool.features, at: now, excludingOne: true)
@@ -143,7 +144,7 @@ struct TicketID: Sendable, Hashable {
 
 /// A latency model bound to a backend set, as a control holds it: predictions for tickets, on the set's clock.
 struct LatencyPredictions: Sendable {
-    let clock: RuntimeClock
+    let clock: ElapsedClock
     /// The predicted latency (ms) of a ticket's request as its backend stood before it was sent, and the prediction for the
     /// same backend with nothing in flight; NaN for a ticket whose backend has left the set.
     let predict: @Sendable (TicketID) -> (current: Double, idle: Double)

@@ -1,3 +1,5 @@
+import AdvisorSupport
+
 /// A thread-safe load balancer over a `BackendSet`, around one policy core.
 ///
 /// The same single-threaded core the balancing replay measures (DESIGN.md: one policy core), behind the
@@ -31,7 +33,7 @@ public final class Balancer<Backend: Hashable & Sendable>: Sendable {
     /// Chooses a backend for a request about to be sent and counts it as in flight.
     /// - Returns: its ticket (complete it with the set's `complete(_:outcome:)`), or nil when the set is empty.
     public func pick() -> BackendSet<Backend>.Ticket? {
-        let time = set.clock.now
+        let time = set.clock.seconds
         return set.state.withLock { state -> BackendSet<Backend>.Ticket? in
             guard let index = state.policy.pick(at: time) else { return nil }
             var probes: [Backend] = []
@@ -46,7 +48,7 @@ public final class Balancer<Backend: Hashable & Sendable>: Sendable {
     /// the policy's choice with `primary` set aside (the lowest predicted latency, for `predicted`).
     /// - Returns: nil when the set is empty or `primary`'s backend is the only one.
     public func pick(avoiding primary: BackendSet<Backend>.Ticket) -> BackendSet<Backend>.Ticket? {
-        let time = set.clock.now
+        let time = set.clock.seconds
         return set.state.withLock { state -> BackendSet<Backend>.Ticket? in
             let avoided = state.isCurrent(primary.id) ? primary.id.index : -1
             let choice = avoided >= 0 ? state.policy.pick(at: time, avoiding: avoided) : state.policy.pick(at: time)
@@ -57,7 +59,7 @@ public final class Balancer<Backend: Hashable & Sendable>: Sendable {
 
     /// A load report from `backend` (ORCA-style utilization and rates), for weighted round robin.
     public func receive(_ report: LoadReport, from backend: Backend) {
-        let time = set.clock.now
+        let time = set.clock.seconds
         set.state.withLock { state in
             guard let index = state.indices[backend] else { return }
             state.policy.didReceive(report, from: index, at: time)
@@ -66,7 +68,7 @@ public final class Balancer<Backend: Hashable & Sendable>: Sendable {
 
     /// The answer to a probe the policy asked for in a ticket (Prequal).
     public func receive(_ answer: ProbeAnswer, from backend: Backend) {
-        let time = set.clock.now
+        let time = set.clock.seconds
         set.state.withLock { state in
             guard let index = state.indices[backend] else { return }
             state.policy.didReceive(answer, from: index, at: time)

@@ -25,43 +25,43 @@ import HeapModule
 /// loser already in service runs to the end (no preemption) and reports like any answer.
 struct ClusterSimulation {
     /// Time constant of the backends' utilization and rate estimates (s).
-    private static let reportSeconds = 1.0
+    static let reportSeconds = 1.0
 
     let setup: ScenarioSetup
     let timeout: Double
     let seed: UInt64
-    private var sampler: ServiceTimeSampler
-    private let recorded: [Int]
-    private let concurrency: [Int]
+    var sampler: ServiceTimeSampler
+    let recorded: [Int]
+    let concurrency: [Int]
 
     // Backend-side state, by simulated backend.
     /// Slots serving a copy.
-    private var busySlots: [Int] = []
-    private var waiting = WaitingCopies()
-    private var requestsInFlight: [Int] = []
-    private var workRate: [Double] = []
-    private var answerRate: [Double] = []
-    private var lastReport: [Double] = []
-    private var serverLatency: [Double] = []
+    var busySlots: [Int] = []
+    var waiting = WaitingCopies()
+    var requestsInFlight: [Int] = []
+    var workRate: [Double] = []
+    var answerRate: [Double] = []
+    var lastReport: [Double] = []
+    var serverLatency: [Double] = []
     /// Recorded-time shift per simulated backend (s), and the window it wraps in.
-    private var shift: [Double] = []
-    private var windowStart = 0.0
-    private var windowSpan = 1.0
+    var shift: [Double] = []
+    var windowStart = 0.0
+    var windowSpan = 1.0
 
     // Client-side state, by request, and by copy: copy `r` is request r's first, copy `requests + r` its backup.
-    private var control = ClientControl()
-    private var requests = 0
+    var control = ClientControl()
+    var requests = 0
     /// Whether the request's outcome (answered, timed out, rejected) is known.
-    private var settled: [Bool] = []
-    private var copyState: [CopyState] = []
-    private var copyBackend: [Int32] = []
+    var settled: [Bool] = []
+    var copyState: [CopyState] = []
+    var copyBackend: [Int32] = []
     /// When the backup copy was sent (hedging only).
-    private var backupSentAt: [Double] = []
+    var backupSentAt: [Double] = []
     /// When the request's backup delay elapses: a first copy answering by then is the hedge planner's news that no
     /// backup was needed (hedging only).
-    private var hedgeDue: [Double] = []
+    var hedgeDue: [Double] = []
     /// The limiter's permit (limiting only).
-    private var permits: [LimiterPermit?] = []
+    var permits: [LimiterPermit?] = []
 
     /// - Parameters:
     ///   - timeout: seconds after sending at which the client gives up.
@@ -152,90 +152,10 @@ struct ClusterSimulation {
         permits = limiting ? [LimiterPermit?](repeating: nil, count: requests) : []
     }
 
-    /// Asks the client's limiter, if any, to admit `request`, bound for `backend`.
-    @inline(__always)
-    private mutating func admit(_ request: Int, to backend: Int, at now: Double, _ features: BackendFeatureTracker) -> Bool {
-        let decision: LimiterDecision
-        if control.limiter != nil {
-            decision = control.limiter!.acquire(at: now)
-        } else if !control.predictedLimiters.isEmpty {
-            let (predicted, idle) = control.limitModel!.latencies(of: backend, features: features, at: now)
-            decision = control.predictedLimiters[backend].acquire(predictedLatency: predicted, idleLatency: idle, at: now)
-        } else {
-            return true
-        }
-        guard case .admitted(let permit) = decision else { return false }
-        permits[request] = permit
-        return true
-    }
-
-    /// Hands the request's permit back to the limiter, if it holds one.
-    @inline(__always)
-    private mutating func release(_ request: Int, answered: Bool, at time: Double) {
-        if !permits.isEmpty { returnPermit(request, answered: answered, at: time) }
-    }
-
-    // The client's control (permits and backups) is kept out of the event loop's inlined code: the optimizer hoists the
-    // uniqueness check of every array the loop writes to the loop's entry, and those arrays are empty (so never unique,
-    // so copied every time) when the control is off.
-
-    @inline(never)
-    private mutating func returnPermit(_ request: Int, answered: Bool, at time: Double) {
-        guard let permit = permits[request] else { return }
-        permits[request] = nil
-        if control.limiter != nil {
-            control.limiter!.release(permit, outcome: answered ? .succeeded : .timedOut, at: time)
-        } else {
-            control.predictedLimiters[Int(copyBackend[request])].release(permit)
-        }
-    }
-
-    /// Schedules the backup of `request`, sent to `backend` at `now`, for `delay` (ms) later unless its first copy is known to
-    /// answer by then or the deadline comes first.
-    /// - Parameter answer: when the first copy answers, nil while it waits for a slot (see `send`).
-    @inline(never)
-    private mutating func scheduleBackup(_ request: Int, from backend: Int, at now: Double, after delay: Double, answer: Double?, _ events: inout Heap<Event>) {
-        let due = now + delay / 1000
-        // Whether or not the delay lies past the deadline, the calibrator must hear of a first copy answering by it, or a
-        // correction that once grew past the timeout would never come back.
-        hedgeDue[request] = due
-        if let answer, answer <= due { return }
-        guard due < now + timeout else { return }
-        events.insert(
-            Event(
-                time: due, request: Int32(truncatingIfNeeded: request), backend: Int32(truncatingIfNeeded: backend), kind: .hedge, backup: false,
-                service: 0))
-    }
-
-    /// Sends `request`'s backup when its delay is up, unless it was answered or the planner's budget is spent: where the
-    /// backup model predicts the lowest latency (predicted hedging), else where the balancer would send it.
-    @inline(never)
-    private mutating func sendBackup<Policy: BalancerPolicy>(
-        _ request: Int, avoiding first: Int, at now: Double, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy, _ outcome: inout Outcome,
-        _ events: inout Heap<Event>
-    ) {
-        guard !settled[request], control.planner!.delayElapsed(at: now) == .sendBackup else { return }
-        let choice = control.backupModel.flatMap { fastest($0, avoiding: first, at: now, policy.pool) } ?? policy.pick(at: now, avoiding: first)
-        guard let backup = choice, backup != first else { return }
-        outcome.backups += 1
-        backupSentAt[request] = now
-        _ = send(request, to: backup, at: now, backup: true, arrivals, &policy, &outcome, &events)
-    }
-
-    /// The candidate other than `first` with the lowest latency `model` predicts at `now`, nil when there is none.
-    private func fastest(_ model: LatencyModel, avoiding first: Int, at now: Double, _ pool: BackendPool) -> Int? {
-        var best: Int?, lowest = Double.infinity
-        for other in pool.candidates where other != first {
-            let predicted = model.latency(of: other, features: pool.features, at: now)
-            if predicted < lowest { (best, lowest) = (other, predicted) }
-        }
-        return best
-    }
-
     /// Sends one copy of `request` to `backend`: the policy's and the backend's bookkeeping, probes, and the copy's service.
     /// - Returns: when the copy answers if it started at once (infinity when that is past its deadline), nil when it waits.
     @inline(__always)
-    private mutating func send<Policy: BalancerPolicy>(
+    mutating func send<Policy: BalancerPolicy>(
         _ request: Int, to backend: Int, at now: Double, backup: Bool, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy,
         _ outcome: inout Outcome, _ events: inout Heap<Event>
     ) -> Double? {
@@ -259,41 +179,6 @@ struct ClusterSimulation {
         copyState[copy] = .queued
         waiting.append(copy, service: service, to: backend)
         return nil
-    }
-
-    /// Starts serving `copy` in a slot of `backend` already counted busy, and schedules the end of its service.
-    /// - Returns: when the copy answers, or infinity when it ends past its deadline.
-    @inline(__always)
-    private mutating func start(
-        _ copy: Int, of request: Int, at backend: Int, _ now: Double, service: Double, deadline: Double, _ outcome: inout Outcome,
-        _ events: inout Heap<Event>
-    ) -> Double {
-        copyState[copy] = .serving
-        outcome.served += 1
-        let end = now + service
-        let answers = end <= deadline
-        events.insert(
-            Event(
-                time: end, request: Int32(truncatingIfNeeded: request), backend: Int32(truncatingIfNeeded: backend), kind: answers ? .answered : .finished,
-                backup: copy >= requests, service: Float(service)))
-        return answers ? end : .infinity
-    }
-
-    /// Frees the slot `backend` served a copy in, and starts the first copy still waiting for one before its deadline.
-    @inline(__always)
-    private mutating func freeSlot(_ backend: Int, at now: Double, _ arrivals: UnsafeBufferPointer<Double>, _ outcome: inout Outcome, _ events: inout Heap<Event>) {
-        busySlots[backend] -= 1
-        while let (copy, service) = waiting.removeFirst(of: backend) {
-            // Cancelled or dropped copies stay in the queue until they reach its front.
-            guard copyState[copy] == .queued else { continue }
-            let request = copy < requests ? copy : copy - requests
-            let deadline = arrivals[request] + timeout
-            // Due now: its deadline, handled at this same time, drops it.
-            guard now < deadline else { continue }
-            busySlots[backend] += 1
-            _ = start(copy, of: request, at: backend, now, service: service, deadline: deadline, &outcome, &events)
-            return
-        }
     }
 
     /// Handles the heap's events and the requests' deadlines due by `limit`, in time order (then by request, then by kind).
@@ -377,40 +262,5 @@ struct ClusterSimulation {
         case .hedge:
             sendBackup(request, avoiding: backend, at: event.time, arrivals, &policy, &outcome, &events)
         }
-    }
-
-    /// A hedged request's answer: the planner hears whether the first copy beat the delay, and the client cancels the losing
-    /// copy if it is still queued: its backend never serves it, and the balancer hears of it as completed, with the time
-    /// since it was sent as its latency (a lower bound of what it would have been). A loser in service runs to its end.
-    @inline(never)
-    private mutating func answeredHedged<Policy: BalancerPolicy>(
-        _ request: Int, byBackup: Bool, at time: Double, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy, _ outcome: inout Outcome
-    ) {
-        if !byBackup, time <= hedgeDue[request] { control.planner!.answeredBeforeDelay() }
-        let copy = byBackup ? request : requests + request
-        guard copyState[copy] == .queued else { return }
-        copyState[copy] = .done
-        let backend = Int(copyBackend[copy])
-        requestsInFlight[backend] -= 1
-        outcome.cancelled += 1
-        let sentAt = copy >= requests ? backupSentAt[request] : arrivals[request]
-        policy.completed(backend, latency: (time - sentAt) * 1000, failed: false, at: time)
-    }
-
-    /// The backend's own bookkeeping when it finishes serving a request.
-    @inline(__always)
-    private mutating func backendFinished(_ backend: Int, service: Double, latency: Double, at time: Double) {
-        requestsInFlight[backend] -= 1
-        let keep = exp(-(time - lastReport[backend]) / Self.reportSeconds)
-        workRate[backend] = workRate[backend] * keep + service / Self.reportSeconds
-        answerRate[backend] = answerRate[backend] * keep + 1 / Self.reportSeconds
-        lastReport[backend] = time
-        serverLatency[backend] += 0.2 * (latency - serverLatency[backend])
-    }
-
-    /// What the backend reports with an answer (ORCA per-request metrics): busy fraction and answers per second.
-    @inline(__always)
-    private func loadReport(_ backend: Int, at time: Double) -> LoadReport {
-        LoadReport(utilization: min(1, workRate[backend] / Double(concurrency[backend])), queriesPerSecond: answerRate[backend])
     }
 }

@@ -1,3 +1,4 @@
+package import AdvisorSupport
 import Synchronization
 
 /// A thread-safe circuit breaker with resilience4j's semantics, around the `CircuitBreaker` core.
@@ -9,7 +10,7 @@ import Synchronization
 /// Every operation reads the injected clock under the lock, so the core sees time in order.
 public final class SharedCircuitBreaker: Sendable {
     private let core: Mutex<CircuitBreaker>
-    private let clock: RuntimeClock
+    private let clock: ElapsedClock
 
     /// Creates a closed breaker; the defaults are resilience4j's. Rates are fractions (0.5 = 50 %).
     /// - Parameters:
@@ -35,11 +36,11 @@ public final class SharedCircuitBreaker: Sendable {
             slowCallRateThreshold: slowCallRateThreshold, slowCallDuration: slowCallDuration, waitInOpen: waitInOpen,
             permittedCallsInHalfOpen: permittedCallsInHalfOpen, maximumWaitInHalfOpen: maximumWaitInHalfOpen,
             automaticTransitionToHalfOpen: automaticTransitionToHalfOpen)
-        try self.init(configuration, clock: RuntimeClock(clock))
+        try self.init(configuration, clock: ElapsedClock(clock))
     }
 
     /// A breaker over a core configuration (for the tests and the offline evaluations).
-    package init(_ configuration: CircuitBreaker.Configuration, clock: RuntimeClock) throws(ControlConfigurationError) {
+    package init(_ configuration: CircuitBreaker.Configuration, clock: ElapsedClock) throws(ControlConfigurationError) {
         core = Mutex(try CircuitBreaker(configuration))
         self.clock = clock
     }
@@ -47,24 +48,24 @@ public final class SharedCircuitBreaker: Sendable {
     /// The state now, after any transition that is due.
     package var state: CircuitState {
         return core.withLock { core in
-            core.advance(to: clock.now)
+            core.advance(to: clock.seconds)
             return core.state
         }
     }
 
     /// The failure and slow-call rates the current state decides on.
     package var rates: CircuitBreaker.Rates {
-        return core.withLock { $0.rates(at: clock.now) }
+        return core.withLock { $0.rates(at: clock.seconds) }
     }
 
     /// Asks to make a call now.
     package func acquire() -> CircuitBreaker.Permission {
-        return core.withLock { $0.acquire(at: clock.now) }
+        return core.withLock { $0.acquire(at: clock.seconds) }
     }
 
     /// Records how a permitted call ended; its duration runs from `acquire` to now. A cancelled call is given back uncounted.
     package func record(_ permit: CircuitBreaker.Permit, outcome: RequestOutcome) {
-        core.withLock { $0.record(permit, outcome: outcome, at: clock.now) }
+        core.withLock { $0.record(permit, outcome: outcome, at: clock.seconds) }
     }
 
     /// Runs `operation` if the breaker permits: a return is a success, a thrown error a failure, and a cancellation

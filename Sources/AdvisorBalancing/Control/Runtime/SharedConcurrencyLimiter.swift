@@ -1,3 +1,4 @@
+package import AdvisorSupport
 import Synchronization
 
 /// A thread-safe adaptive concurrency limiter (AIMD or Gradient2) around the `ConcurrencyLimiter` core.
@@ -7,9 +8,9 @@ import Synchronization
 /// ```
 public final class SharedConcurrencyLimiter: Sendable {
     private let core: Mutex<ConcurrencyLimiter<AdaptiveLimit>>
-    private let clock: RuntimeClock
+    private let clock: ElapsedClock
 
-    package init(_ algorithm: AdaptiveLimit, clock: RuntimeClock) {
+    package init(_ algorithm: AdaptiveLimit, clock: ElapsedClock) {
         core = Mutex(ConcurrencyLimiter(algorithm))
         self.clock = clock
     }
@@ -31,7 +32,7 @@ public final class SharedConcurrencyLimiter: Sendable {
     ) throws(ControlConfigurationError) -> SharedConcurrencyLimiter {
         let algorithm = try AIMDLimit(
             .init(initialLimit: initialLimit, minimumLimit: minimumLimit, maximumLimit: maximumLimit, backoffRatio: backoffRatio, timeout: timeout))
-        return SharedConcurrencyLimiter(.aimd(algorithm), clock: RuntimeClock(clock))
+        return SharedConcurrencyLimiter(.aimd(algorithm), clock: ElapsedClock(clock))
     }
 
     /// A limit that follows the ratio of the long-term to the latest round-trip time (the idea of Netflix's Gradient2).
@@ -48,7 +49,7 @@ public final class SharedConcurrencyLimiter: Sendable {
     ) throws(ControlConfigurationError) -> SharedConcurrencyLimiter {
         let algorithm = try Gradient2Limit(
             .init(initialLimit: initialLimit, minimumLimit: minimumLimit, maximumLimit: maximumLimit, tolerance: tolerance))
-        return SharedConcurrencyLimiter(.gradient2(algorithm), clock: RuntimeClock(clock))
+        return SharedConcurrencyLimiter(.gradient2(algorithm), clock: ElapsedClock(clock))
     }
 
     /// The current limit.
@@ -59,12 +60,12 @@ public final class SharedConcurrencyLimiter: Sendable {
 
     /// Admits a request now, or rejects it at once with the reason.
     package func acquire() -> LimiterDecision {
-        core.withLock { $0.acquire(at: clock.now) }
+        core.withLock { $0.acquire(at: clock.seconds) }
     }
 
     /// Ends an admitted request; its round-trip time runs from `acquire` to now.
     package func release(_ permit: LimiterPermit, outcome: RequestOutcome) {
-        core.withLock { $0.release(permit, outcome: outcome, at: clock.now) }
+        core.withLock { $0.release(permit, outcome: outcome, at: clock.seconds) }
     }
 
     /// Runs `operation` if admitted. A return is a success; a thrown error is classified by `outcome` (by default

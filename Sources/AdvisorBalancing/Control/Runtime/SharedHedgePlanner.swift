@@ -1,3 +1,4 @@
+import AdvisorSupport
 import Synchronization
 
 /// Thread-safe hedged (backup) requests: send to a second backend when the first has not answered by a high
@@ -20,7 +21,7 @@ public final class SharedHedgePlanner: Sendable {
     let predictions: LatencyPredictions?
     /// The delay (ms) when there are no predictions.
     let typicalDelay: Double
-    let clock: RuntimeClock
+    let clock: ElapsedClock
 
     /// Hedging with one delay for all requests, for example the p95 of recorded latencies, corrected online.
     /// - Parameters:
@@ -39,7 +40,7 @@ public final class SharedHedgePlanner: Sendable {
         planner = Mutex(try HedgePlanner(Self.configuration(quantile, maximumExtraLoad, calibrationStep)))
         predictions = nil
         typicalDelay = delay.milliseconds
-        self.clock = RuntimeClock(clock)
+        self.clock = ElapsedClock(clock)
     }
 
     /// Hedging with a delay predicted per request by a quantile model on a backend set's features.
@@ -69,7 +70,7 @@ public final class SharedHedgePlanner: Sendable {
     /// Plans the primary request of a ticket: how long to wait for it before a backup.
     package func delay<Backend>(for ticket: BackendSet<Backend>.Ticket) -> Duration {
         let predicted = predictions?.predict(ticket.id).current ?? typicalDelay
-        let now = clock.now
+        let now = clock.seconds
         return .milliseconds(exactly: planner.withLock { $0.delay(predicted: predicted, at: now) })
     }
 
@@ -80,7 +81,7 @@ public final class SharedHedgePlanner: Sendable {
 
     /// The primary's delay has elapsed without an answer: whether to send a backup now.
     package func delayElapsed() -> HedgePlanner.Decision {
-        let now = clock.now
+        let now = clock.seconds
         return planner.withLock { $0.delayElapsed(at: now) }
     }
 

@@ -1,3 +1,4 @@
+import AdvisorSupport
 import Synchronization
 
 /// A thread-safe concurrency limiter that admits a request to a backend while the latency model predicts it
@@ -51,7 +52,7 @@ public final class SharedPredictedLatencyLimiter: Sendable {
     public func admit<Backend>(_ ticket: BackendSet<Backend>.Ticket) throws(LimiterRejection) {
         let id = ticket.id
         let (predicted, idle) = predictions.predict(id)
-        let now = predictions.clock.now
+        let now = predictions.clock.seconds
         let decision = state.withLock { state in
             if id.index >= state.limiters.count {
                 state.limiters.append(contentsOf: repeatElement(state.template, count: id.index + 1 - state.limiters.count))

@@ -1,3 +1,4 @@
+import AdvisorSupport
 import Synchronization
 
 /// A thread-safe retry budget (a ratio of recent requests plus a floor per second) around the `RetryBudget` core.
@@ -8,7 +9,7 @@ import Synchronization
 /// ```
 public final class SharedRetryBudget: Sendable {
     private let core: Mutex<RetryBudget>
-    private let clock: RuntimeClock
+    private let clock: ElapsedClock
 
     /// - Parameters:
     ///   - ratio: retries allowed per request made in the window.
@@ -20,22 +21,22 @@ public final class SharedRetryBudget: Sendable {
         ratio: Double = 0.2, minimumPerSecond: Double = 10, window: Duration = .seconds(10), clock: some Clock<Duration> = ContinuousClock()
     ) throws(ControlConfigurationError) {
         core = Mutex(try RetryBudget(.init(ratio: ratio, minimumPerSecond: minimumPerSecond, window: window)))
-        self.clock = RuntimeClock(clock)
+        self.clock = ElapsedClock(clock)
     }
 
     /// Notes an original request (not a retry).
     public func recordRequest() {
-        core.withLock { $0.recordRequest(at: clock.now) }
+        core.withLock { $0.recordRequest(at: clock.seconds) }
     }
 
     /// Takes one retry from the budget if one is left.
     /// - Returns: whether the retry may be made; a refused retry is not counted.
     public func tryRetry() -> Bool {
-        return core.withLock { $0.tryRetry(at: clock.now) }
+        return core.withLock { $0.tryRetry(at: clock.seconds) }
     }
 
     /// Retries that may still be made now.
     package var available: Double {
-        return core.withLock { $0.available(at: clock.now) }
+        return core.withLock { $0.available(at: clock.seconds) }
     }
 }

@@ -1,3 +1,4 @@
+import AdvisorSupport
 import Synchronization
 
 /// A thread-safe strategy selector: the `StrategySelector` core over strategy models from a model folder, with a
@@ -9,7 +10,7 @@ import Synchronization
 /// ```
 public final class SharedStrategySelector: Sendable {
     package let selector: StrategySelector
-    private let random: Mutex<SeededRandom>
+    private let random: Mutex<SeededGenerator>
 
     /// Loads each strategy's models (`<name>-latency.json` and `<name>-success.json`) from the folder.
     /// - Parameters:
@@ -24,7 +25,7 @@ public final class SharedStrategySelector: Sendable {
     ) throws(ControlConfigurationError) {
         let loaded = try strategies.map { name throws(ControlConfigurationError) in try models.strategy(named: name) }
         selector = try StrategySelector(strategies: loaded, exploration: exploration)
-        random = Mutex(SeededRandom(seed: seed))
+        random = Mutex(SeededGenerator(seed: seed))
     }
 
     /// Picks a strategy for a request with these features (in the models' feature order).

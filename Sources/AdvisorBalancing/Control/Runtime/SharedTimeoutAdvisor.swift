@@ -1,3 +1,4 @@
+import AdvisorSupport
 import Synchronization
 
 /// Thread-safe per-request timeouts from a latency quantile model, for a target false-timeout rate.
@@ -45,7 +46,7 @@ public final class SharedTimeoutAdvisor: Sendable {
     /// counts as a false timeout whether or not the caller cut it off; a cancelled one is not counted.
     public func record<Backend>(_ ticket: BackendSet<Backend>.Ticket, timeout: Duration, outcome: RequestOutcome) {
         guard outcome != .cancelled else { return }
-        let latency = max(0, predictions.clock.now - ticket.id.sentAt) * 1000
+        let latency = max(0, predictions.clock.seconds - ticket.id.sentAt) * 1000
         advisor.withLock { $0.record(timedOut: outcome == .timedOut || latency > timeout.milliseconds) }
     }
 
