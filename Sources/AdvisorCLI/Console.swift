@@ -1,8 +1,8 @@
 // @preconcurrency: C's `stdout`/`stderr` are mutable globals to Swift 6; they are only read here, and stdio locks each call.
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #elseif canImport(Darwin)
-@preconcurrency import Darwin
+    @preconcurrency import Darwin
 #endif
 import Foundation
 import Synchronization

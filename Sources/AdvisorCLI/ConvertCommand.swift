@@ -134,14 +134,18 @@ struct ConvertCommand: ParsableCommand {
         var lines = [
             "\(report.format): \(report.rows) rows"
                 + (report.backends.map { " from \($0) backends" } ?? "")
-                + String(format: ", t = %.3f … %.3f s (%@), from %d records", report.timeRange[0], report.timeRange[1], spanText, report.recordsRead),
+                + String(
+                    format: ", t = %.3f … %.3f s (%@), from %d records", report.timeRange[0], report.timeRange[1], spanText,
+                    report.recordsRead),
             "columns: \(report.columns.joined(separator: ", "))",
         ]
         lines += report.dropped.sorted { $0.key < $1.key }.map { "dropped \($0.value): \($0.key)" }
         // Metrics sampled together (a pod's 19 columns) have the same ages: one line per distinct summary.
         let byAge = Dictionary(grouping: report.sampleAgeSeconds.keys.sorted()) { report.sampleAgeSeconds[$0]! }
         lines += byAge.sorted { $0.value[0] < $1.value[0] }.map { age, metrics in
-            String(format: "sample age: median %.0f s, p99 %.0f s, max %.0f s for %@", age.median, age.p99, age.max, metrics.joined(separator: ", "))
+            String(
+                format: "sample age: median %.0f s, p99 %.0f s, max %.0f s for %@", age.median, age.p99, age.max,
+                metrics.joined(separator: ", "))
         }
         lines += report.ignored.map { "ignored \($0)" }
         lines += report.notes.map { "note: \($0)" }

@@ -69,8 +69,10 @@ struct EvaluateStrategiesCommand: ParsableCommand {
         var strategyRows = [["strategy", "train", "hold-out", "mean s", "success", "latency model", "training mean", "success model"]]
         for strategy in report.strategies {
             strategyRows.append([
-                strategy.name, String(strategy.trainRows), String(strategy.holdoutRows), String(format: "%.1f", strategy.holdoutMeanLatency / 1000),
-                String(format: "%.3f", strategy.holdoutSuccessRate), Console.metrics(strategy.latencyMetrics.filter { ["r2", "mae"].contains($0.key) }),
+                strategy.name, String(strategy.trainRows), String(strategy.holdoutRows),
+                String(format: "%.1f", strategy.holdoutMeanLatency / 1000),
+                String(format: "%.3f", strategy.holdoutSuccessRate),
+                Console.metrics(strategy.latencyMetrics.filter { ["r2", "mae"].contains($0.key) }),
                 Console.metrics(strategy.baselineMetrics.filter { ["r2", "mae"].contains($0.key) }), strategy.successModel,
             ])
         }
@@ -79,7 +81,8 @@ struct EvaluateStrategiesCommand: ParsableCommand {
         var policyRows = [["policy", "matched", "mean s", "success", "time to success s", "picks"]]
         for policy in [report.recorded] + report.policies {
             policyRows.append([
-                policy.policy, String(policy.matched), String(format: "%.2f", policy.meanLatency / 1000), String(format: "%.4f", policy.successRate),
+                policy.policy, String(policy.matched), String(format: "%.2f", policy.meanLatency / 1000),
+                String(format: "%.4f", policy.successRate),
                 String(format: "%.2f", policy.expectedTimeToSuccess / 1000),
                 policy.picks.sorted { $0.value > $1.value }.prefix(4).map { "\($0.key) \($0.value)" }.joined(separator: ", "),
             ])

@@ -125,7 +125,8 @@ struct EvaluateTimeoutsCommand: ParsableCommand {
         for result in report.results {
             lines.append(
                 String(
-                    format: "target %g: realised rate %.2f%% off the target; mean timeout %.1f%% lower than the static timeout at the same rate; final correction ×%.3f",
+                    format:
+                        "target %g: realised rate %.2f%% off the target; mean timeout %.1f%% lower than the static timeout at the same rate; final correction ×%.3f",
                     result.targetRate, result.rateError * 100, result.reductionAtSameRate * 100, result.finalCorrection))
         }
         lines += report.notes.map { "note: \($0)" }

@@ -30,7 +30,9 @@ struct InspectCommand: ParsableCommand {
             "solver \(model.diagnostics.solver), rank \(model.diagnostics.rank), rcond \(String(format: "%.2g", model.diagnostics.reciprocalCondition)), iterations \(model.diagnostics.iterations)\(model.diagnostics.converged ? "" : " (NOT converged)")",
         ]
         if !model.diagnostics.constantFeatures.isEmpty {
-            lines.append("constant on the training rows (coefficient 0): \(model.diagnostics.constantFeatures.map { model.features[$0] }.joined(separator: ", "))")
+            lines.append(
+                "constant on the training rows (coefficient 0): \(model.diagnostics.constantFeatures.map { model.features[$0] }.joined(separator: ", "))"
+            )
         }
         if let holdout = model.holdout {
             lines.append("hold-out (\(holdout.rows) rows): \(Console.metrics(holdout.metrics))")

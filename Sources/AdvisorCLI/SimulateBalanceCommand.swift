@@ -109,7 +109,10 @@ struct SimulateBalanceCommand: ParsableCommand {
     @Option(help: "stalls: backup copies allowed per request (both hedging rules).")
     var hedgeBudget = 0.05
 
-    @Option(help: "overload: how far (a factor ≥ 1) the predicted limiter lets a request's predicted latency rise over the backend's predicted idle latency.")
+    @Option(
+        help:
+            "overload: how far (a factor ≥ 1) the predicted limiter lets a request's predicted latency rise over the backend's predicted idle latency."
+    )
     var latencyTolerance = 2.0
 
     @Option(help: "overload: a latency (ms) the predicted limiter also keeps the prediction under (default: none).")
@@ -124,7 +127,9 @@ struct SimulateBalanceCommand: ParsableCommand {
     @Option(help: "End of the replayed part, in recording seconds (default: the end of the recording).")
     var until: Double?
 
-    @Option(help: "Latency model for the predicted policy (default: trained per scenario on the training part).", completion: .file(extensions: ["json"]))
+    @Option(
+        help: "Latency model for the predicted policy (default: trained per scenario on the training part).",
+        completion: .file(extensions: ["json"]))
     var model: String?
 
     @Option(help: "Backends the predicted policy scores per decision: all, or two random ones.")
@@ -154,7 +159,9 @@ struct SimulateBalanceCommand: ParsableCommand {
         guard timeoutMs > 0, timeoutMs.isFinite else { throw ValidationError("--timeout-ms must be a positive number") }
         guard hedgeBudget >= 0, hedgeBudget.isFinite else { throw ValidationError("--hedge-budget must be a number ≥ 0") }
         guard latencyTolerance >= 1, latencyTolerance.isFinite else { throw ValidationError("--latency-tolerance must be a number ≥ 1") }
-        if let latencyTargetMs { guard latencyTargetMs > 0, latencyTargetMs.isFinite else { throw ValidationError("--latency-target-ms must be positive") } }
+        if let latencyTargetMs {
+            guard latencyTargetMs > 0, latencyTargetMs.isFinite else { throw ValidationError("--latency-target-ms must be positive") }
+        }
     }
 
     func run() throws {
@@ -189,7 +196,8 @@ struct SimulateBalanceCommand: ParsableCommand {
         if !arrivals.isEmpty {
             arrivalTimes = try arrivalsFormat.read(InputFiles(expanding: arrivals), progress: progress).trace.timestamps
         }
-        let report = try BalanceSimulation.run(recording: trace, source: source, arrivals: arrivalTimes, options: options, progress: progress)
+        let report = try BalanceSimulation.run(
+            recording: trace, source: source, arrivals: arrivalTimes, options: options, progress: progress)
         if json {
             try Console.printJSON(report)
         } else {
@@ -210,43 +218,53 @@ struct SimulateBalanceCommand: ParsableCommand {
         return try text.split(separator: ",").map { part in
             let name = part.trimmingCharacters(in: .whitespaces)
             guard let value = Name(rawValue: name) else {
-                throw ValidationError("\(option): unknown name '\(name)'; expected all or \(Name.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "\(option): unknown name '\(name)'; expected all or \(Name.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return value
         }
     }
 
     static func summary(_ report: BalanceReport) -> String {
-        var lines = ["recording \(report.recording); " + report.settings.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")]
+        var lines = [
+            "recording \(report.recording); "
+                + report.settings.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        ]
         for scenario in report.scenarios {
             lines.append(
                 "\(scenario.name.rawValue): \(scenario.summary); backends \(scenario.backends.joined(separator: ",")); capacity "
-                    + String(format: "%.0f req/s, arrivals %.0f req/s over %.0f…%.0f s", scenario.capacity, scenario.rate, scenario.window[0], scenario.window[1]))
+                    + String(
+                        format: "%.0f req/s, arrivals %.0f req/s over %.0f…%.0f s", scenario.capacity, scenario.rate, scenario.window[0],
+                        scenario.window[1]))
             if let model = scenario.model {
                 lines.append("  model \(model.name) trained on \(model.trainedOn)")
                 lines.append("  its hold-out: \(Console.metrics(model.holdout)); EWMA baseline: \(Console.metrics(model.baseline))")
             }
             for model in scenario.controlModels {
                 lines.append("  model \(model.name) trained on \(model.trainedOn)")
-                lines.append("  its hold-out: \(Console.metrics(model.holdout)); unconditional baseline: \(Console.metrics(model.baseline))")
+                lines.append(
+                    "  its hold-out: \(Console.metrics(model.holdout)); unconditional baseline: \(Console.metrics(model.baseline))")
             }
         }
         lines.append("")
         var rows = [
             [
-                "scenario", "policy", "control", "requests", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "timeouts", "goodput/s", "extra load", "cancelled", "rejected",
+                "scenario", "policy", "control", "requests", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "timeouts", "goodput/s",
+                "extra load", "cancelled", "rejected",
                 "step goodput/s", "step p99 ms", "stable after s", "ejections", "ns/request",
             ]
         ]
         let dash = "-"
         for result in report.results {
             rows.append([
-                result.scenario.rawValue, result.policy.rawValue, result.hedging?.rawValue ?? result.limiter?.rawValue ?? dash, String(result.requests),
+                result.scenario.rawValue, result.policy.rawValue, result.hedging?.rawValue ?? result.limiter?.rawValue ?? dash,
+                String(result.requests),
                 String(format: "%.3f", result.p50), String(format: "%.3f", result.p90), String(format: "%.3f", result.p99),
                 String(format: "%.3f", result.p999), String(result.timeouts), String(format: "%.0f", result.goodput),
                 result.extraLoad.map { String(format: "%.4f", $0) } ?? dash, result.cancelled.map(String.init) ?? dash,
                 result.rejected.map(String.init) ?? dash,
-                result.stepGoodput.map { String(format: "%.0f", $0) } ?? dash, result.stepStableP99.map { String(format: "%.2f", $0) } ?? dash,
+                result.stepGoodput.map { String(format: "%.0f", $0) } ?? dash,
+                result.stepStableP99.map { String(format: "%.2f", $0) } ?? dash,
                 result.secondsToStableP99.map { String(format: "%.0f", $0) } ?? dash, String(result.ejections),
                 String(format: "%.0f", result.nanosecondsPerRequest),
             ])

@@ -34,7 +34,8 @@ struct SimulateCacheCommand: ParsableCommand {
     @Option(help: "The access trace to replay.", completion: .file())
     var trace: String
 
-    @Option(help: "Trace format (\(AccessFormat.allCases.map(\.rawValue).joined(separator: ", "))); guessed from the file name when omitted.")
+    @Option(
+        help: "Trace format (\(AccessFormat.allCases.map(\.rawValue).joined(separator: ", "))); guessed from the file name when omitted.")
     var format: AccessFormat?
 
     @OptionGroup(title: "Columns (csv format)")
@@ -58,7 +59,8 @@ struct SimulateCacheCommand: ParsableCommand {
     @Option(help: "Fraction of the trace (from the start) that trains models and warms caches, uncounted.")
     var trainFraction: Double = 0.5
 
-    @Option(help: "Folder with cache-eviction.json (and cache-reuse.json, cache-prefetch.json) from 'advisor train', used instead of training.")
+    @Option(
+        help: "Folder with cache-eviction.json (and cache-reuse.json, cache-prefetch.json) from 'advisor train', used instead of training.")
     var model: String?
 
     @Option(help: "Candidates the learned policy compares per eviction.")
@@ -67,7 +69,8 @@ struct SimulateCacheCommand: ParsableCommand {
     @Option(help: "Seed of the learned policy's candidate sampling.")
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("repeat"), help: "Replay each policy this many times and report the fastest rate (for throughput measurements).")
+    @Option(
+        name: .customLong("repeat"), help: "Replay each policy this many times and report the fastest rate (for throughput measurements).")
     var repeats: Int = 1
 
     @Flag(help: "Print one JSON object with the results on stdout.")
@@ -77,7 +80,9 @@ struct SimulateCacheCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard trainFraction >= 0, trainFraction < 1 else { throw ValidationError("--train-fraction must be in [0, 1), not \(trainFraction)") }
+        guard trainFraction >= 0, trainFraction < 1 else {
+            throw ValidationError("--train-fraction must be in [0, 1), not \(trainFraction)")
+        }
         guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
         guard repeats >= 1 else { throw ValidationError("--repeat must be at least 1") }
         _ = try options()
@@ -86,7 +91,8 @@ struct SimulateCacheCommand: ParsableCommand {
     func options() throws -> CacheSimulation.Options {
         var choices = try policy.split(separator: ",").map { name in
             guard let choice = CacheSimulation.PolicyChoice(String(name.trimmingCharacters(in: .whitespaces))) else {
-                throw ValidationError("unknown policy '\(name)'; choose from \(CacheSimulation.policyNames.joined(separator: ", ")) (optionally +prefetch)")
+                throw ValidationError(
+                    "unknown policy '\(name)'; choose from \(CacheSimulation.policyNames.joined(separator: ", ")) (optionally +prefetch)")
             }
             return choice
         }
@@ -132,19 +138,32 @@ struct SimulateCacheCommand: ParsableCommand {
     }
 
     static func summary(_ report: CacheSimulation.Report) -> String {
-        var lines = ["\(report.trace) (\(report.format)): \(report.requests) requests, \(report.uniqueObjects) distinct objects", report.note, ""]
-        var rows = [["policy", "size", "capacity", "miss ratio", "byte miss ratio", "req/s", "prefetch (fetches/req, precision, coverage)", "ttl (rule, hit ratio, mean resident)"]]
+        var lines = [
+            "\(report.trace) (\(report.format)): \(report.requests) requests, \(report.uniqueObjects) distinct objects", report.note, "",
+        ]
+        var rows = [
+            [
+                "policy", "size", "capacity", "miss ratio", "byte miss ratio", "req/s", "prefetch (fetches/req, precision, coverage)",
+                "ttl (rule, hit ratio, mean resident)",
+            ]
+        ]
         for result in report.results {
             rows.append([
                 result.policy, result.size, String(result.capacity), String(format: "%.4f", result.missRatio),
                 String(format: "%.4f", result.byteMissRatio), Self.rate(result.requestsPerSecond),
-                result.prefetch.map { String(format: "%.3f, %.3f, %@", $0.extraFetchesPerRequest, $0.precision, $0.coverage.map { String(format: "%.3f", $0) } ?? "-") } ?? "",
+                result.prefetch.map {
+                    String(
+                        format: "%.3f, %.3f, %@", $0.extraFetchesPerRequest, $0.precision,
+                        $0.coverage.map { String(format: "%.3f", $0) } ?? "-")
+                } ?? "",
                 result.ttl.map { String(format: "%@, %.4f, %.0f", $0.rule, $0.hitRatio, $0.meanResidentObjects) } ?? "",
             ])
         }
         lines.append(Console.table(rows))
         for model in report.models {
-            lines.append("model \(model.name) (size \(model.size), \(model.trainingRows) rows): hold-out \(Console.metrics(model.holdout)); baseline \(Console.metrics(model.baseline))")
+            lines.append(
+                "model \(model.name) (size \(model.size), \(model.trainingRows) rows): hold-out \(Console.metrics(model.holdout)); baseline \(Console.metrics(model.baseline))"
+            )
         }
         return lines.joined(separator: "\n")
     }

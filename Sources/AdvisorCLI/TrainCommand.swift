@@ -59,7 +59,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Ridge penalty; chosen by time-ordered cross-validation when omitted.")
     var alpha: Double?
 
-    @Option(help: "Access traces: the cache the eviction and prefetch models are for: N objects (bytes with --unit bytes) or P% of the distinct objects.")
+    @Option(
+        help:
+            "Access traces: the cache the eviction and prefetch models are for: N objects (bytes with --unit bytes) or P% of the distinct objects."
+    )
     var cacheSize: String = "10%"
 
     @Option(help: "Access traces: what the cache size counts, objects or bytes.")
@@ -84,7 +87,9 @@ struct TrainCommand: ParsableCommand {
         }
         guard holdout > 0, holdout < 1 else { throw ValidationError("--holdout must be between 0 and 1 (exclusive), not \(holdout)") }
         if let alpha, !(alpha >= 0) { throw ValidationError("--alpha must be ≥ 0") }
-        if CacheSize(cacheSize) == nil { throw ValidationError("bad --cache-size '\(cacheSize)': give a positive whole number or a percentage such as 10%") }
+        if CacheSize(cacheSize) == nil {
+            throw ValidationError("bad --cache-size '\(cacheSize)': give a positive whole number or a percentage such as 10%")
+        }
     }
 
     func run() throws {

@@ -114,8 +114,7 @@ public enum DecimalParser {
     /// Eight digits at a time when the bytes allow it: the digit loop is a serial multiply-add chain, and
     /// doing eight digits in a few independent operations is what makes the scan fast on long fractions.
     @inline(__always)
-    static func accumulateDigits(_ base: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int, _ mantissa: inout UInt64)
-    {
+    static func accumulateDigits(_ base: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int, _ mantissa: inout UInt64) {
         while end - index >= 8 {
             let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
             guard isEightDigits(word) else { break }

@@ -52,10 +52,13 @@ struct InflateOutput: ~Copyable {
     mutating func room(path: String) throws(InputError) -> (start: UnsafeMutableRawPointer, count: Int) {
         if count == capacity {
             guard capacity < limit else {
-                let size = limit >= 1_000_000_000 ? String(format: "%.1f GB", Double(limit) / 1e9) : String(format: "%.1f MB", Double(limit) / 1e6)
+                let size =
+                    limit >= 1_000_000_000 ? String(format: "%.1f GB", Double(limit) / 1e9) : String(format: "%.1f MB", Double(limit) / 1e6)
                 throw InputError(
                     code: .tooLarge, file: path,
-                    message: "decompresses to more than \(size), the most a compressed input may hold (half this machine's memory); decompress it to a file first")
+                    message:
+                        "decompresses to more than \(size), the most a compressed input may hold (half this machine's memory); decompress it to a file first"
+                )
             }
             let grown = min(capacity * 2, limit)
             guard let block = realloc(base, grown) else { throw Self.outOfMemory(path) }

@@ -70,7 +70,8 @@ public struct Dataset: Sendable, Equatable {
     public func moments() -> Moments {
         guard let whole = GramAccumulator.merged(blockAccumulators(count: 1)) else {
             let m = featureCount + 1
-            return Moments(rowCount: 0, totalWeight: 0, mean: .init(repeating: 0, count: m), crossProducts: .init(repeating: 0, count: m * m))
+            return Moments(
+                rowCount: 0, totalWeight: 0, mean: .init(repeating: 0, count: m), crossProducts: .init(repeating: 0, count: m * m))
         }
         return whole.moments()
     }

@@ -71,7 +71,8 @@ enum LinearAlgebra {
                 var solution = rhs
                 let solved = factor.withUnsafeMutableBufferPointer { f in
                     solution.withUnsafeMutableBufferPointer { b in
-                        LAPACKE_dpotrs(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int32(n), 1, f.baseAddress, Int32(n), b.baseAddress, Int32(n))
+                        LAPACKE_dpotrs(
+                            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int32(n), 1, f.baseAddress, Int32(n), b.baseAddress, Int32(n))
                     }
                 }
                 if solved == 0 {

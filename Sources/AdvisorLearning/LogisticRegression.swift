@@ -96,12 +96,18 @@ public enum LogisticRegression {
         return total + alpha / 2 * penalty
     }
 
-    private static func diagnostics(_ outcome: LinearAlgebra.SolveOutcome, _ design: DesignMatrix, _ iterations: Int, converged: Bool) -> FitDiagnostics {
+    private static func diagnostics(_ outcome: LinearAlgebra.SolveOutcome, _ design: DesignMatrix, _ iterations: Int, converged: Bool)
+        -> FitDiagnostics
+    {
         switch outcome {
         case .cholesky(let condition):
-            FitDiagnostics(solver: "irls", rank: design.width, reciprocalCondition: condition, iterations: iterations, converged: converged, constantFeatures: design.constant)
+            FitDiagnostics(
+                solver: "irls", rank: design.width, reciprocalCondition: condition, iterations: iterations, converged: converged,
+                constantFeatures: design.constant)
         case .minimumNorm(let rank, let condition):
-            FitDiagnostics(solver: "irls+minimum-norm", rank: rank, reciprocalCondition: condition, iterations: iterations, converged: converged, constantFeatures: design.constant)
+            FitDiagnostics(
+                solver: "irls+minimum-norm", rank: rank, reciprocalCondition: condition, iterations: iterations, converged: converged,
+                constantFeatures: design.constant)
         }
     }
 }

@@ -11,7 +11,11 @@ public enum Metrics {
         let n = Double(actual.count)
         guard n > 0 else { return [:] }
         let mean = actual.reduce(0, +) / n
-        var squared = 0.0, absolute = 0.0, total = 0.0, percentage = 0.0, nonZero = 0.0
+        var squared = 0.0
+        var absolute = 0.0
+        var total = 0.0
+        var percentage = 0.0
+        var nonZero = 0.0
         for (y, prediction) in zip(actual, predicted) {
             let error = y - prediction
             squared += error * error
@@ -32,7 +36,8 @@ public enum Metrics {
     public static func quantile(actual: [Double], predicted: [Double], quantile tau: Double) -> [String: Double] {
         precondition(actual.count == predicted.count)
         guard !actual.isEmpty else { return [:] }
-        var loss = 0.0, covered = 0.0
+        var loss = 0.0
+        var covered = 0.0
         for (y, prediction) in zip(actual, predicted) {
             loss += QuantileRegression.pinball(y - prediction, quantile: tau)
             if y <= prediction { covered += 1 }

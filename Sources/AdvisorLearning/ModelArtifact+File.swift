@@ -19,7 +19,8 @@ extension ModelArtifact {
         } catch {
             if let syntax = syntaxError(in: data) {
                 throw LearningError(
-                    .invalidModel, "\(path): not an advisor model file (not valid JSON at line \(syntax.line), column \(syntax.column): \(syntax.reason))")
+                    .invalidModel,
+                    "\(path): not an advisor model file (not valid JSON at line \(syntax.line), column \(syntax.column): \(syntax.reason))")
             }
             throw LearningError(.invalidModel, "\(path): not an advisor model file (\(describe(error)))")
         }

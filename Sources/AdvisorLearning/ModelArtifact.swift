@@ -124,7 +124,10 @@ public struct ModelArtifact: Codable, Sendable, Equatable {
         }
         let p = features.count
         guard coefficients.count == p, standardization.mean.count == p, standardization.scale.count == p else {
-            throw LearningError(.invalidModel, "\(p) feature names but \(coefficients.count) coefficients, \(standardization.mean.count) means and \(standardization.scale.count) scales")
+            throw LearningError(
+                .invalidModel,
+                "\(p) feature names but \(coefficients.count) coefficients, \(standardization.mean.count) means and \(standardization.scale.count) scales"
+            )
         }
         guard Set(features).count == p else { throw LearningError(.invalidModel, "feature names repeat") }
         let numbers = [intercept, alpha] + coefficients + standardization.mean + standardization.scale

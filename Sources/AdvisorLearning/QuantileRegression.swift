@@ -28,7 +28,8 @@ public enum QuantileRegression {
         }
         let weights = (0..<data.rowCount).map(data.weight)
         // Start from weighted least squares.
-        var theta = design.solveWeighted(rowWeights: weights, penalty: 0, rhs: design.transposeTimes(zip(weights, data.targets).map(*))).solution
+        var theta = design.solveWeighted(rowWeights: weights, penalty: 0, rhs: design.transposeTimes(zip(weights, data.targets).map(*)))
+            .solution
         var best = (theta: theta, loss: loss(design, data, theta, tau))
         let spread = data.targets.map { abs($0 - data.targets[data.rowCount / 2]) }.reduce(0, +) / Double(data.rowCount)
         var floor = max(spread, 1e-300) * 1e-4
@@ -89,7 +90,8 @@ public enum QuantileRegression {
     private static func certifiedVertex(
         _ design: DesignMatrix, _ data: Dataset, _ theta: [Double], _ tau: Double, _ weights: [Double]
     ) -> [Double]? {
-        let width = design.width, n = data.rowCount
+        let width = design.width
+        let n = data.rowCount
         let start = zip(data.targets, design.linearPredictor(theta)).map(-)
         var basis = Array((0..<n).filter { weights[$0] > 0 }.sorted { abs(start[$0]) < abs(start[$1]) }.prefix(width))
         guard basis.count == width else { return nil }
@@ -113,7 +115,9 @@ public enum QuantileRegression {
             }
             guard let dual = LinearAlgebra.solveGeneral(rowsOfBasis, n: width, rhs: gradient, transposed: true) else { return nil }
             // The most violated dual constraint picks the basis row to release and the side to release it to.
-            var leaving = -1, direction = 0.0, worst = 1e-10
+            var leaving = -1
+            var direction = 0.0
+            var worst = 1e-10
             for (r, index) in basis.enumerated() {
                 let d = dual[r] / weights[index]
                 if d - tau > worst { (leaving, direction, worst) = (r, 1, d - tau) }
@@ -133,7 +137,12 @@ public enum QuantileRegression {
                 if t > 0 || (t == 0 && (residuals[index] == 0)) { crossings.append((max(t, 0), index, weights[index] * abs(rate))) }
             }
             crossings.sort { $0.t < $1.t }
-            guard let entering = crossings.first(where: { slope += $0.change; return slope >= 0 }) else { return nil }
+            guard
+                let entering = crossings.first(where: {
+                    slope += $0.change
+                    return slope >= 0
+                })
+            else { return nil }
             basis[leaving] = entering.index
         }
         return nil

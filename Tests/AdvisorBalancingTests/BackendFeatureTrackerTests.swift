@@ -1,6 +1,7 @@
-@testable import AdvisorBalancing
 import Foundation
 import Testing
+
+@testable import AdvisorBalancing
 
 @Suite struct BackendFeatureTrackerTests {
     static func features(_ tracker: BackendFeatureTracker, _ backend: Int, at time: Double) -> [Double] {
@@ -77,7 +78,8 @@ import Testing
         // The 100 ms answer came 1 ms after the one before it and 50 ms ago: (1 − e^(−1/300)) × 99 × e^(−1/6) ≈ 0.28 ms.
         #expect(recent > 1.27 && recent < 1.29)
         // A second of silence does not change it: it moves only with answers, weighted by the time between them.
-        #expect(Self.features(tracker, 0, at: time + 1)[BackendFeatureTracker.recentFeature] == features[BackendFeatureTracker.recentFeature])
+        #expect(
+            Self.features(tracker, 0, at: time + 1)[BackendFeatureTracker.recentFeature] == features[BackendFeatureTracker.recentFeature])
     }
 
     @Test func reportedMetricsFollowTheOwnFeaturesAndRenameClashes() {

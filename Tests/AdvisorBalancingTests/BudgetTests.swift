@@ -48,7 +48,8 @@ import Testing
     }
 
     @Test func theHedgeDelayIsThePredictedQuantileCorrectedOnline() throws {
-        var planner = try HedgePlanner(.init(quantile: 0.9, maximumExtraLoad: 1, minimumDelay: .milliseconds(2), calibration: .init(step: 0.5)))
+        var planner = try HedgePlanner(
+            .init(quantile: 0.9, maximumExtraLoad: 1, minimumDelay: .milliseconds(2), calibration: .init(step: 0.5)))
         let observed14 = planner.delay(predicted: 40, at: 0)
         #expect(observed14 == 40)
         let observed15 = planner.delay(predicted: 1, at: 0)

@@ -111,7 +111,8 @@ import Testing
         #expect(limiter.rejections == 1)
         limiter.release(first)
         // A prediction that is not a number admits nothing beyond the minimum.
-        guard case .rejected(.predictedLatencyAboveTarget(let predicted, _)) = limiter.acquire(predictedLatency: .nan, idleLatency: 10, at: 0)
+        guard
+            case .rejected(.predictedLatencyAboveTarget(let predicted, _)) = limiter.acquire(predictedLatency: .nan, idleLatency: 10, at: 0)
         else {
             Issue.record("a request without a usable prediction was admitted above the minimum")
             return

@@ -16,14 +16,19 @@ enum ControlModels {
             "standardization": ["mean": names.map { _ in 0.0 }, "scale": names.map { _ in 1.0 }], "intercept": intercept,
             "coefficients": names.map { coefficients[$0] ?? 0 },
             "training": ["source": "hand-written", "fingerprint": "-", "rows": 0, "split": "none"],
-            "diagnostics": ["solver": "none", "rank": names.count + 1, "reciprocalCondition": 1, "iterations": 1, "converged": true, "constantFeatures": [Int]()],
+            "diagnostics": [
+                "solver": "none", "rank": names.count + 1, "reciprocalCondition": 1, "iterations": 1, "converged": true,
+                "constantFeatures": [Int](),
+            ],
             "createdBy": "test",
         ]
         return try JSONDecoder().decode(ModelArtifact.self, from: JSONSerialization.data(withJSONObject: object))
     }
 
     /// `latency(…)` checked as the runtime loads it.
-    static func model(intercept: Double, coefficients: [String: Double], quantile: Double = 0.99, metrics: [String] = []) throws -> LatencyModel {
+    static func model(intercept: Double, coefficients: [String: Double], quantile: Double = 0.99, metrics: [String] = []) throws
+        -> LatencyModel
+    {
         try LatencyModel(latency(intercept: intercept, coefficients: coefficients, quantile: quantile, metrics: metrics))
     }
 }

@@ -1,6 +1,7 @@
 import AdvisorBalancing
-@testable import AdvisorLearning
 import Testing
+
+@testable import AdvisorLearning
 
 /// Policy cores driven directly, with explicit times and seeded randomness.
 @Suite struct PolicyCoreTests {
@@ -27,7 +28,8 @@ import Testing
     }
 
     @Test func seededRandomnessIsReproducibleAndUniform() {
-        var a = RandomPolicy(pool: Self.pool(4, seed: 11)), b = RandomPolicy(pool: Self.pool(4, seed: 11))
+        var a = RandomPolicy(pool: Self.pool(4, seed: 11))
+        var b = RandomPolicy(pool: Self.pool(4, seed: 11))
         let sequenceA = (0..<50).map { _ in a.pick(at: 0)! }
         #expect(sequenceA == (0..<50).map { _ in b.pick(at: 0)! })
         var c = RandomPolicy(pool: Self.pool(4, seed: 12))
@@ -113,7 +115,8 @@ import Testing
         let names = BackendFeatureTracker.ownFeatureNames
         let linear = LinearModel(
             standardization: Standardization(mean: .init(repeating: 0, count: names.count), scale: .init(repeating: 1, count: names.count)),
-            intercept: bias, coefficients: weights, diagnostics: FitDiagnostics(solver: "hand-written", rank: names.count + 1, reciprocalCondition: 1))
+            intercept: bias, coefficients: weights,
+            diagnostics: FitDiagnostics(solver: "hand-written", rank: names.count + 1, reciprocalCondition: 1))
         let artifact = ModelArtifact(
             name: "latency-mean", kind: .ridge, target: "log_latency_ms", link: .exp, alpha: 0, features: names, model: linear,
             training: .init(source: "test", fingerprint: "-", rows: 0, split: "none"), holdout: nil)

@@ -8,8 +8,17 @@ import Testing
     /// A bad configuration of each runtime type, by the setting it gets wrong.
     static let badConfigurations: [(setting: String, make: @Sendable () throws -> Void)] = [
         ("targetRate", { _ = try SharedTimeoutAdvisor(model: try plainModel(), backends: BackendSet([1]), targetRate: 2) }),
-        ("ceiling", { _ = try SharedTimeoutAdvisor(model: try plainModel(), backends: BackendSet([1]), targetRate: 0.01, floor: .seconds(2), ceiling: .seconds(1)) }),
-        ("step", { _ = try SharedTimeoutAdvisor(model: try plainModel(), backends: BackendSet([1]), targetRate: 0.01, calibrationStep: 0) }),
+        (
+            "ceiling",
+            {
+                _ = try SharedTimeoutAdvisor(
+                    model: try plainModel(), backends: BackendSet([1]), targetRate: 0.01, floor: .seconds(2), ceiling: .seconds(1))
+            }
+        ),
+        (
+            "step",
+            { _ = try SharedTimeoutAdvisor(model: try plainModel(), backends: BackendSet([1]), targetRate: 0.01, calibrationStep: 0) }
+        ),
         ("delay", { _ = try SharedHedgePlanner(delay: .zero) }),
         ("quantile", { _ = try SharedHedgePlanner(delay: .milliseconds(5), quantile: 1) }),
         ("ratio", { _ = try SharedRetryBudget(ratio: -1) }),
@@ -18,7 +27,10 @@ import Testing
         ("backoffRatio", { _ = try SharedConcurrencyLimiter.aimd(backoffRatio: 1) }),
         ("tolerance", { _ = try SharedConcurrencyLimiter.gradient2(tolerance: 0.5) }),
         ("tolerance", { _ = try SharedPredictedLatencyLimiter(model: try plainModel(), backends: BackendSet([1]), tolerance: 0.5) }),
-        ("maximumConcurrency", { _ = try SharedPredictedLatencyLimiter(model: try plainModel(), backends: BackendSet([1]), maximumConcurrency: 0) }),
+        (
+            "maximumConcurrency",
+            { _ = try SharedPredictedLatencyLimiter(model: try plainModel(), backends: BackendSet([1]), maximumConcurrency: 0) }
+        ),
         ("minimumCalls", { _ = try SharedCircuitBreaker(minimumCalls: 0) }),
         ("slidingWindow", { _ = try SharedCircuitBreaker(slidingWindow: .count(0)) }),
         ("model", { _ = try RequestModels(folder: "/nonexistent/advisor-models") }),
@@ -57,7 +69,8 @@ import Testing
 
     @Test func aModelFolderLoadsInOneCallAndNamesWhatItLacks() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("advisor-request-models-\(UUID().uuidString)")
-        try ControlModels.latency(intercept: log(20), coefficients: [:], quantile: 0.99).write(to: folder.appendingPathComponent("latency-p99.json").path)
+        try ControlModels.latency(intercept: log(20), coefficients: [:], quantile: 0.99).write(
+            to: folder.appendingPathComponent("latency-p99.json").path)
         let models = try RequestModels(folder: folder.path)
         #expect(try models.quantile(0.99).metricNames.isEmpty)
         let missingMean = #expect(throws: ControlConfigurationError.self) { try models.mean }

@@ -149,7 +149,9 @@ import Testing
 
     /// Runs a primary that hangs until cancelled and expects the backup to go exactly `delay` ms after it, to the other
     /// backend, and to win; both tickets are completed by the planner.
-    static func expectBackup(from hedging: SharedHedgePlanner, over backends: BackendSet<Int>, after delay: Int, on clock: ManualClock) async throws {
+    static func expectBackup(from hedging: SharedHedgePlanner, over backends: BackendSet<Int>, after delay: Int, on clock: ManualClock)
+        async throws
+    {
         let balancer = try Balancer(backends: backends, policy: .roundRobin)
         let primary = try #require(balancer.pick())
         let answer = Task {

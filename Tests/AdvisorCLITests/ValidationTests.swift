@@ -17,7 +17,8 @@ import Testing
         let run = try await Advisor.run(["inspect", model])
         #expect(run.status == 1, "\(run)")
         #expect(
-            run.stderr == "Error: \(model): not an advisor model file (not valid JSON at line \(index + 1), column \(column): Invalid value)\n",
+            run.stderr
+                == "Error: \(model): not an advisor model file (not valid JSON at line \(index + 1), column \(column): Invalid value)\n",
             "\(run)")
     }
 
@@ -28,7 +29,9 @@ import Testing
             "--out", scratch.path("M.json"),
         ])
         #expect(run.status == Advisor.usageError, "\(run)")
-        #expect(run.stderr.hasPrefix("Error: --features includes the target 'GeneratedTokens': a model of a column from itself predicts nothing\n"), "\(run)")
+        #expect(
+            run.stderr.hasPrefix(
+                "Error: --features includes the target 'GeneratedTokens': a model of a column from itself predicts nothing\n"), "\(run)")
         #expect(try scratch.contents().isEmpty)
     }
 }

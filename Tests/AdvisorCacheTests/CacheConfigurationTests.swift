@@ -1,7 +1,8 @@
-@testable import AdvisorLearning
 import Foundation
 import Testing
+
 @testable import AdvisorCache
+@testable import AdvisorLearning
 
 /// A cache that cannot work as configured, or a model that does not fit its use, is refused with
 /// an error when it is created or loaded, never by stopping the process later.
@@ -44,9 +45,13 @@ import Testing
         let folder = try Self.modelFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let features = ObjectHistory.featureNames
-        try Self.write("cache-eviction", in: folder, link: .expm1, features: features, coefficients: [1] + Array(repeating: 0, count: features.count - 1))
-        try Self.write("cache-reuse", in: folder, link: .expm1, features: features, coefficients: Array(repeating: 0.1, count: features.count))
-        try Self.write("cache-prefetch", in: folder, link: .logistic, features: Prefetcher.featureNames, coefficients: Array(repeating: 0, count: 8))
+        try Self.write(
+            "cache-eviction", in: folder, link: .expm1, features: features,
+            coefficients: [1] + Array(repeating: 0, count: features.count - 1))
+        try Self.write(
+            "cache-reuse", in: folder, link: .expm1, features: features, coefficients: Array(repeating: 0.1, count: features.count))
+        try Self.write(
+            "cache-prefetch", in: folder, link: .logistic, features: Prefetcher.featureNames, coefficients: Array(repeating: 0, count: 8))
         let models = try CacheModels(folder: folder.path)
         #expect(models.eviction.weights[0] == 1 && models.reuse.weights[0] == 0.1 && models.prefetchModel != nil)
         let cache = try PredictiveCache<String, String>(
@@ -71,9 +76,11 @@ import Testing
         let mismatched = try #require(throws: CacheConfigurationError.self) { try CacheModels(folder: folder.path) }
         #expect(mismatched.description.contains("feature"))
         let features = ObjectHistory.featureNames
-        try Self.write("cache-eviction", in: folder, link: .expm1, features: features, coefficients: Array(repeating: 0, count: features.count))
+        try Self.write(
+            "cache-eviction", in: folder, link: .expm1, features: features, coefficients: Array(repeating: 0, count: features.count))
         // A prefetch model must give a probability.
-        try Self.write("cache-prefetch", in: folder, link: .identity, features: Prefetcher.featureNames, coefficients: Array(repeating: 0, count: 8))
+        try Self.write(
+            "cache-prefetch", in: folder, link: .identity, features: Prefetcher.featureNames, coefficients: Array(repeating: 0, count: 8))
         let notLogistic = try #require(throws: CacheConfigurationError.self) { try CacheModels(folder: folder.path) }
         #expect(notLogistic.description.contains("logistic"))
     }

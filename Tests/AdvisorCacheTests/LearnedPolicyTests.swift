@@ -61,7 +61,10 @@ import Testing
         // With as many candidates as residents (sampling with replacement may miss some, so sample generously),
         // the recency model behaves as LRU: the object idle longest goes.
         var policy = LearnedPolicy(capacity: 4, candidates: 64)
-        for (now, id) in [10, 11, 12, 13].enumerated() { _ = policy.access(ObjectID(id), now: now); _ = policy.insert(ObjectID(id), weight: 1, now: now) { _ in } }
+        for (now, id) in [10, 11, 12, 13].enumerated() {
+            _ = policy.access(ObjectID(id), now: now)
+            _ = policy.insert(ObjectID(id), weight: 1, now: now) { _ in }
+        }
         _ = policy.access(10, now: 4)
         var victims: [ObjectID] = []
         _ = policy.access(14, now: 5)

@@ -1,7 +1,8 @@
-@testable import AdvisorCache
 import AdvisorTestSupport
 import Foundation
 import Testing
+
+@testable import AdvisorCache
 
 @Suite struct PolicyInvariantTests {
     /// A B A C B A D A B C, as ids 0...3, at capacity 2. Counted by hand (resident sets after
@@ -43,7 +44,8 @@ import Testing
         let averageSize = trace.sizes.reduce(0, +) / trace.sizes.count
         for objects in [40, 400] {
             let capacity = objects * averageSize
-            let weighed = try policy.withPolicy(capacity: capacity, nextAccess: next, Replay(ids: trace.ids, weights: trace.sizes, checked: true))
+            let weighed = try policy.withPolicy(
+                capacity: capacity, nextAccess: next, Replay(ids: trace.ids, weights: trace.sizes, checked: true))
             #expect(weighed.violations.isEmpty, "\(policy) bytes \(capacity): \(weighed.violations.prefix(3))")
             #expect(weighed.hits > 0, "\(policy) bytes \(capacity) got no hit at all")
         }
@@ -80,7 +82,10 @@ import Testing
     }
 
     @Test func policiesAreNamedAsOnTheCommandLine() throws {
-        #expect(BaselinePolicy.allCases.map(\.rawValue) == ["fifo", "lru", "clock", "arc", "slru", "2q", "s3fifo", "sieve", "wtinylfu", "belady"])
+        #expect(
+            BaselinePolicy.allCases.map(\.rawValue) == [
+                "fifo", "lru", "clock", "arc", "slru", "2q", "s3fifo", "sieve", "wtinylfu", "belady",
+            ])
         #expect(throws: CacheConfigurationError.self) { try BaselinePolicy.belady.make(capacity: 10) }
         #expect(throws: CacheConfigurationError.self) { try BaselinePolicy.lru.make(capacity: 0) }
         #expect(try BaselinePolicy.s3fifo.make(capacity: 10).capacity == 10)
@@ -132,11 +137,15 @@ private struct Replay: CachePolicyVisitor {
                 var evictedHere: [ObjectID] = []
                 let admitted = policy.insert(id, weight: weight, now: now) { evictedHere.append($0) }
                 for victim in evictedHere {
-                    if shadow.removeValue(forKey: victim) == nil { outcome.violations.append("request \(now): evicted \(victim), not resident") }
+                    if shadow.removeValue(forKey: victim) == nil {
+                        outcome.violations.append("request \(now): evicted \(victim), not resident")
+                    }
                     if policy.contains(victim) { outcome.violations.append("request \(now): evicted \(victim) still contained") }
                 }
                 if admitted { shadow[id] = weight }
-                if admitted != policy.contains(id) { outcome.violations.append("request \(now): admitted \(admitted) but contains \(policy.contains(id))") }
+                if admitted != policy.contains(id) {
+                    outcome.violations.append("request \(now): admitted \(admitted) but contains \(policy.contains(id))")
+                }
             }
             // Expiries and recycled identifiers now and then, on residents and on strangers.
             if now % 53 == 0 {
@@ -145,9 +154,12 @@ private struct Replay: CachePolicyVisitor {
                 shadow[victim] = nil
                 if policy.contains(victim) { outcome.violations.append("request \(now): \(victim) contained after removal") }
             }
-            if policy.used > policy.capacity { outcome.violations.append("request \(now): used \(policy.used) > capacity \(policy.capacity)") }
+            if policy.used > policy.capacity {
+                outcome.violations.append("request \(now): used \(policy.used) > capacity \(policy.capacity)")
+            }
             if policy.residentCount != shadow.count || policy.used != shadow.values.reduce(0, +) {
-                outcome.violations.append("request \(now): holds \(policy.residentCount)/\(policy.used), shadow \(shadow.count)/\(shadow.values.reduce(0, +))")
+                outcome.violations.append(
+                    "request \(now): holds \(policy.residentCount)/\(policy.used), shadow \(shadow.count)/\(shadow.values.reduce(0, +))")
             }
         }
         return outcome

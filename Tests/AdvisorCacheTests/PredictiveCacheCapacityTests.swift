@@ -1,6 +1,7 @@
 import AdvisorTestSupport
 import Synchronization
 import Testing
+
 @testable import AdvisorCache
 
 /// What a policy core was asked to do, in order.
@@ -131,7 +132,8 @@ struct LoggingPolicy<Base: CachePolicy>: CachePolicy {
         // Retired now: b. Two retired ids fit (capacity 2): d=3 retires c, e=4 retires a and
         // forgets the oldest, b, whose id goes to the next new key, f.
         for key in ["d", "e", "f"] { _ = try await cache.get(key) }
-        #expect(Array(log.all.dropFirst(6)) == [.insert(3), .evict(2), .insert(4), .evict(0), .forget(1), .insert(1), .evict(3), .forget(2)])
+        #expect(
+            Array(log.all.dropFirst(6)) == [.insert(3), .evict(2), .insert(4), .evict(0), .forget(1), .insert(1), .evict(3), .forget(2)])
         #expect(cache.peek("f") == "value of f")
         #expect(cache.audit().violations.isEmpty)
     }
@@ -143,8 +145,9 @@ struct LoggingPolicy<Base: CachePolicy>: CachePolicy {
         let keys = try CloudPhysicsTrace.whole().ids.prefix(20_000).map { Int($0) }
         let capacity = 64
         let policy: any CachePolicy =
-            if let baseline = BaselinePolicy(rawValue: policyName) { try baseline.make(capacity: capacity) }
-            else { LearnedPolicy(capacity: capacity) }
+            if let baseline = BaselinePolicy(rawValue: policyName) { try baseline.make(capacity: capacity) } else {
+                LearnedPolicy(capacity: capacity)
+            }
         let cache = PredictiveCache<Int, Int>(policy: policy, weigh: nil) { $0 &* 31 &+ 7 }
         var wrongValues = 0
         var mostTracked = 0

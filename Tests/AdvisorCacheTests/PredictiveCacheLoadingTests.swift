@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+
 @testable import AdvisorCache
 
 /// The store behind a cache in these tests: counts calls per key and can hold or fail them.
@@ -110,7 +111,12 @@ final class CountingStore: Sendable {
         let calls = Mutex(0)
         let cache = PredictiveCache<String, String>(policy: LRUPolicy(capacity: 4), weigh: nil) { key in
             // The first load waits until its caller is cancelled; the one that takes over answers at once.
-            if calls.withLock({ $0 += 1; return $0 }) == 1 { try await Task.sleep(for: .seconds(3600)) }
+            if calls.withLock({
+                $0 += 1
+                return $0
+            }) == 1 {
+                try await Task.sleep(for: .seconds(3600))
+            }
             return "value of \(key)"
         }
         let cancelled = Task { try await cache.get("k") }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AdvisorCache
 
 /// Suggests the id after the one requested: ids are handed out by first appearance, so this

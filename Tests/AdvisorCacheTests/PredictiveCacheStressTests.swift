@@ -1,5 +1,6 @@
 import AdvisorTestSupport
 import Testing
+
 @testable import AdvisorCache
 
 /// Many tasks on one cache, with keys from a real block trace: the capacity must hold at every

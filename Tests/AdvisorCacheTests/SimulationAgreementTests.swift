@@ -1,6 +1,7 @@
 import AdvisorTestSupport
 import Synchronization
 import Testing
+
 @testable import AdvisorCache
 
 /// `advisor simulate cache` and `PredictiveCache` run one engine: a real trace replayed through

@@ -93,6 +93,7 @@ struct DecompressionTests {
         #expect(error?.code == .tooLarge)
         #expect(
             error?.message
-                == "decompresses to more than 0.3 MB, the most a compressed input may hold (half this machine's memory); decompress it to a file first")
+                == "decompresses to more than 0.3 MB, the most a compressed input may hold (half this machine's memory); decompress it to a file first"
+        )
     }
 }

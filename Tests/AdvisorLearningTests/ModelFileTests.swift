@@ -12,7 +12,8 @@ struct ModelFileTests {
     }
 
     static func temporaryPath(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("advisor-tests-\(UUID().uuidString)").appendingPathComponent(name).path
+        FileManager.default.temporaryDirectory.appendingPathComponent("advisor-tests-\(UUID().uuidString)").appendingPathComponent(name)
+            .path
     }
 
     @Test("a written model loads back identical and scores like the in-memory model")

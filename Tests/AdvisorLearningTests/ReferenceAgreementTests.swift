@@ -20,7 +20,8 @@ struct ReferenceAgreementTests {
         let workload = try header.require("PodWorkload(Ops)", file: buffer.path)
         var data = Dataset(featureCount: columns.count, weighted: weighted)
         try CSVReader(buffer: buffer, header: header).forEachRow { row in
-            data.append(features: try columns.map { try row.double($0) }, target: try row.double(target), weight: try row.double(workload) + 1)
+            data.append(
+                features: try columns.map { try row.double($0) }, target: try row.double(target), weight: try row.double(workload) + 1)
         }
         return data
     }
@@ -30,40 +31,52 @@ struct ReferenceAgreementTests {
         #expect(try Self.dataset(weighted: false).rowCount == Self.reference.rows)
     }
 
-    @Test("ridge and OLS coefficients, predictions and metrics agree with scikit-learn", arguments: reference.cases.filter { $0.model == "ridge" }.map(\.name))
+    @Test(
+        "ridge and OLS coefficients, predictions and metrics agree with scikit-learn",
+        arguments: reference.cases.filter { $0.model == "ridge" }.map(\.name))
     func ridgeAgrees(name: String) throws {
         let reference = Self.reference.cases.first { $0.name == name }!
         let data = try Self.dataset(weighted: reference.weights != nil)
         let model = try RidgeRegression.fit(data.moments(), alpha: reference.alpha)
         SklearnReference.expectClose(model.rawIntercept, reference.intercept, "\(name) intercept")
         for (index, coefficient) in model.rawCoefficients.enumerated() {
-            SklearnReference.expectClose(coefficient, reference.coefficients[index], "\(name) coefficient \(Self.reference.features[index])")
+            SklearnReference.expectClose(
+                coefficient, reference.coefficients[index], "\(name) coefficient \(Self.reference.features[index])")
         }
         let predicted = (0..<data.rowCount).map { model.linearPredictor(data.features[($0 * 8)..<($0 * 8 + 8)]) }
-        for (index, value) in reference.predictions_first.enumerated() { SklearnReference.expectClose(predicted[index], value, "\(name) prediction \(index)") }
+        for (index, value) in reference.predictionsFirst.enumerated() {
+            SklearnReference.expectClose(predicted[index], value, "\(name) prediction \(index)")
+        }
         if reference.weights == nil {
             let metrics = Metrics.regression(actual: data.targets, predicted: predicted)
             for (key, value) in reference.metrics { SklearnReference.expectClose(metrics[key] ?? .nan, value, "\(name) \(key)") }
         }
     }
 
-    @Test("logistic regression agrees with scikit-learn (C = 1/alpha)", arguments: reference.cases.filter { $0.model == "logistic" }.map(\.name))
+    @Test(
+        "logistic regression agrees with scikit-learn (C = 1/alpha)",
+        arguments: reference.cases.filter { $0.model == "logistic" }.map(\.name))
     func logisticAgrees(name: String) throws {
         let reference = Self.reference.cases.first { $0.name == name }!
         let data = try Self.dataset(weighted: false)
-        let labelled = data.withTargets(data.targets.map { $0 > reference.label_threshold! ? 1 : 0 })
+        let labelled = data.withTargets(data.targets.map { $0 > reference.labelThreshold! ? 1 : 0 })
         let model = try LogisticRegression.fit(labelled, alpha: reference.alpha)
         #expect(model.diagnostics.converged)
         SklearnReference.expectClose(model.rawIntercept, reference.intercept, "\(name) intercept")
         for (index, coefficient) in model.rawCoefficients.enumerated() {
-            SklearnReference.expectClose(coefficient, reference.coefficients[index], "\(name) coefficient \(Self.reference.features[index])")
+            SklearnReference.expectClose(
+                coefficient, reference.coefficients[index], "\(name) coefficient \(Self.reference.features[index])")
         }
-        let probabilities = (0..<data.rowCount).map { LogisticRegression.sigmoid(model.linearPredictor(data.features[($0 * 8)..<($0 * 8 + 8)])) }
+        let probabilities = (0..<data.rowCount).map {
+            LogisticRegression.sigmoid(model.linearPredictor(data.features[($0 * 8)..<($0 * 8 + 8)]))
+        }
         let metrics = Metrics.classification(labels: labelled.targets, probabilities: probabilities)
         for (key, value) in reference.metrics { SklearnReference.expectClose(metrics[key] ?? .nan, value, "\(name) \(key)") }
     }
 
-    @Test("quantile regression reaches the exact LP optimum that HiGHS finds", arguments: reference.cases.filter { $0.model == "quantile" }.map(\.name))
+    @Test(
+        "quantile regression reaches the exact LP optimum that HiGHS finds",
+        arguments: reference.cases.filter { $0.model == "quantile" }.map(\.name))
     func quantileAgrees(name: String) throws {
         let reference = Self.reference.cases.first { $0.name == name }!
         let data = try Self.dataset(weighted: false)
@@ -75,7 +88,8 @@ struct ReferenceAgreementTests {
         SklearnReference.expectClose(objective, try #require(reference.objective), "\(name) objective")
         SklearnReference.expectClose(model.rawIntercept, reference.intercept, "\(name) intercept")
         for (index, coefficient) in model.rawCoefficients.enumerated() {
-            SklearnReference.expectClose(coefficient, reference.coefficients[index], "\(name) coefficient \(Self.reference.features[index])")
+            SklearnReference.expectClose(
+                coefficient, reference.coefficients[index], "\(name) coefficient \(Self.reference.features[index])")
         }
     }
 }

@@ -34,7 +34,8 @@ import Testing
                 #expect(extra == 0)
             } else {
                 // Both rules aim at 5% late first copies; the 3% budget caps them (one budget window of slack).
-                #expect(extra > 0.005 && extra <= 0.03 + 0.005, "\(result.policy) \(String(describing: result.hedging)): extra load \(extra)")
+                #expect(
+                    extra > 0.005 && extra <= 0.03 + 0.005, "\(result.policy) \(String(describing: result.hedging)): extra load \(extra)")
             }
         }
         // The predicted balancer already sends a backup where the model predicts the lowest latency, so there the two
@@ -62,7 +63,8 @@ import Testing
         for result in report.results {
             #expect(Self.accountedFor(result))
             #expect(result.hedging == nil && result.extraLoad == nil)
-            let stepGoodput = try #require(result.stepGoodput), seconds = try #require(result.secondsToStableP99)
+            let stepGoodput = try #require(result.stepGoodput)
+            let seconds = try #require(result.secondsToStableP99)
             #expect(stepGoodput > 0 && seconds >= 0 && seconds <= 4)
         }
         for result in report.results.dropFirst() where result.limiter != .aimd {
@@ -72,7 +74,8 @@ import Testing
         }
         // Bounded per backend relative to the backend idle, the predicted limiter keeps queues shorter than Gradient2's global
         // limit does (full replay, p2c: p99 12.8 against 22.9 ms).
-        let gradient2 = report.results[3], predicted = report.results[4]
+        let gradient2 = report.results[3]
+        let predicted = report.results[4]
         #expect(predicted.p99 < gradient2.p99, "predicted limiter p99 \(predicted.p99), gradient2 \(gradient2.p99)")
         let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
         let row = try #require((object?["results"] as? [[String: Any]])?.last)
@@ -84,7 +87,8 @@ import Testing
     func losingCopiesAreCancelled() throws {
         let (trace, _) = try BalanceSimulationTests.recording()
         let sampler = ServiceTimeSampler(trace)
-        let training = 45.0..<60.0, window = 60.0..<72.0
+        let training = 45.0..<60.0
+        let window = 60.0..<72.0
         let setup = ScenarioSetup(.stalls, roles: try RecordedRoles(sampler, window: window), backends: 4, concurrency: 1, load: 0.7)
         let arrivals = setup.arrivals(
             try ArrivalSchedule(timestamps: trace.timestamps), in: window, capacity: setup.capacity(sampler, window: window))
@@ -107,7 +111,8 @@ import Testing
             // reached a slot anyway would be counted twice.
             #expect(outcome.served + outcome.dropped + outcome.cancelled == sent)
         }
-        let unhedged = outcomes[0], hedged = outcomes[1]
+        let unhedged = outcomes[0]
+        let hedged = outcomes[1]
         #expect(unhedged.backups == 0 && unhedged.cancelled == 0)
         #expect(hedged.backups > arrivals.count / 100)
         // Only a copy with a twin can lose; with one slot per backend, a copy sent behind a stall loses while queued.

@@ -15,7 +15,10 @@ import Testing
 
     static func recording() throws -> (RequestTrace, TrainingSource) {
         let buffer = try InputBuffer.open(path: recordingPath)
-        return (try RequestTrace.read(buffer, mapping: ColumnMapping()), TrainingSource(path: recordingPath, fingerprint: Fingerprint.of(buffer)))
+        return (
+            try RequestTrace.read(buffer, mapping: ColumnMapping()),
+            TrainingSource(path: recordingPath, fingerprint: Fingerprint.of(buffer))
+        )
     }
 
     static func options(_ scenarios: [BalanceScenario], _ policies: [BalancingPolicyName], seed: UInt64 = 1) -> BalanceSimulation.Options {
@@ -62,7 +65,8 @@ import Testing
         let scenarios = report.scenarios.map(\.backends)
         #expect(scenarios[0] == ["redis-0", "redis-0", "redis-0", "redis-0"])
         #expect(scenarios[1] == ["redis-3", "redis-0", "redis-0", "redis-0"])
-        let homogeneous = report.results[0], slow = report.results[1]
+        let homogeneous = report.results[0]
+        let slow = report.results[1]
         #expect(slow.p99 > 1.5 * homogeneous.p99, "p99 \(slow.p99) ms with the slow replica, \(homogeneous.p99) ms without")
         // Round robin keeps sending a quarter of the requests to the slow backend regardless.
         #expect(abs(slow.backendShare[0] - 0.25) < 0.01)
@@ -81,7 +85,8 @@ import Testing
         #expect(model.trainedOn.contains("45.0…60.0 s"))
         // Its own hold-out (the end of the training log) beats the EWMA baseline.
         #expect(try #require(model.holdout?["r2"]) > #require(model.baseline?["r2"]))
-        let p2c = report.results[0], predicted = report.results[1]
+        let p2c = report.results[0]
+        let predicted = report.results[1]
         #expect(predicted.p99 < p2c.p99)
     }
 
@@ -129,6 +134,8 @@ import Testing
         var single = trace
         single.backends = single.backends.map { _ in 0 }
         single.backendNames = ["only"]
-        #expect(throws: BalanceSimulationError.self) { try BalanceSimulation.run(recording: single, source: source, options: Self.options([.homogeneous], [.p2c])) }
+        #expect(throws: BalanceSimulationError.self) {
+            try BalanceSimulation.run(recording: single, source: source, options: Self.options([.homogeneous], [.p2c]))
+        }
     }
 }

@@ -38,7 +38,9 @@ import Testing
         #expect(report.results.map(\.policy) == ["lru", "learned", "learned+prefetch"])
         #expect(report.results.allSatisfy { $0.requests == 38_059 })
         #expect(Set(report.models.map(\.name)) == ["cache-eviction", "cache-reuse", "cache-prefetch"])
-        let lru = report.results[0], learned = report.results[1], prefetching = report.results[2]
+        let lru = report.results[0]
+        let learned = report.results[1]
+        let prefetching = report.results[2]
         #expect(report.results.allSatisfy { $0.capacity == 2_048 })
         // LRU of 2,048 objects warmed on the first half misses 14,396 of the second, counted by an independent
         // Python LRU over the decoded trace (which gives libCacheSim's 0.443351 on the whole trace); Belady's
@@ -84,6 +86,7 @@ import Testing
     @Test func sizesAreObjectsOrPercentagesWithLibCacheSimsFloor() {
         #expect(CacheSimulation.SizeChoice("10%") == .percent(10))
         #expect(CacheSimulation.SizeChoice("2048") == .absolute(2048))
-        #expect(CacheSimulation.SizeChoice("0") == nil && CacheSimulation.SizeChoice("150%") == nil && CacheSimulation.SizeChoice("x") == nil)
+        #expect(
+            CacheSimulation.SizeChoice("0") == nil && CacheSimulation.SizeChoice("150%") == nil && CacheSimulation.SizeChoice("x") == nil)
     }
 }

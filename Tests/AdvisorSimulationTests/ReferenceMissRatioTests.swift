@@ -36,8 +36,9 @@ import Testing
                 .baseline(policy, nextAccess: policy == .belady ? next : nil), capacity: row.cacheSize,
                 requests: 0..<ids.count, countedFrom: 0, extras: &plain)
             let missRatio = tally.missRatio
-            #expect(abs(missRatio - row.missRatio) <= tolerance,
-                    "\(name) size \(row.cacheSize) \(row.policy): ours \(missRatio), libCacheSim \(row.missRatio)")
+            #expect(
+                abs(missRatio - row.missRatio) <= tolerance,
+                "\(name) size \(row.cacheSize) \(row.policy): ours \(missRatio), libCacheSim \(row.missRatio)")
             compared += 1
         }
         #expect(compared >= 17, "\(name): only \(compared) rows compared")
@@ -75,7 +76,8 @@ struct ReferenceTrace: Sendable {
         .init(name: "web07", file: "caffeine-sim-traces/web07.trace.xz", format: .cache2k, large: false),
         .init(name: "web12", file: "caffeine-sim-traces/web12.trace.xz", format: .cache2k, large: false),
         .init(name: "scarab-recs", file: "caffeine-sim-traces/scarab-recs.trace.xz", format: .scarab, large: false),
-        .init(name: "mooncake-conversation", file: "mooncake-kvcache-trace-2025/conversation_trace.jsonl.gz", format: .mooncake, large: false),
+        .init(
+            name: "mooncake-conversation", file: "mooncake-kvcache-trace-2025/conversation_trace.jsonl.gz", format: .mooncake, large: false),
         .init(name: "cachelib-short-bigcache", file: "meta-cachelib-samples/short_bigcache_traces.csv.gz", format: .metaCDN, large: false),
         .init(name: "apache-logs-2015", file: "apache-access-log-2015/apache_logs.gz", format: .apacheLog, large: false),
     ]
@@ -102,11 +104,12 @@ struct ReferenceRow: Sendable {
         for line in text.split(whereSeparator: \.isNewline).dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 10, fields[9] == "ok",
-                  let requests = Int(fields[1]), let unique = Int(fields[2]),
-                  let size = Int(fields[4]), let missRatio = Double(fields[6])
+                let requests = Int(fields[1]), let unique = Int(fields[2]),
+                let size = Int(fields[4]), let missRatio = Double(fields[6])
             else { continue }
             rows[fields[0], default: []].append(
-                ReferenceRow(trace: fields[0], requests: requests, unique: unique, cacheSize: size, policy: fields[5], missRatio: missRatio))
+                ReferenceRow(trace: fields[0], requests: requests, unique: unique, cacheSize: size, policy: fields[5], missRatio: missRatio)
+            )
         }
         return rows
     }

@@ -39,8 +39,12 @@ import Testing
     }
 
     @Test func aMalformedTimeNamesItsLineAndColumn() throws {
-        let header = "gmt_create,predict_type,predict_status,exec_time_seconds,groupId,prompt_length,negative_prompt_length,num_images_per_prompt,num_inference_steps,checkpoint_model_version_id,num_lora\n"
-        let path = try TemporaryFile.write(header + "2024-11-15 16:57:50,TXT_2_IMG,SUCCEED,32.0,G0,63.0,26.0,1.0,30.0,M0,0\n2024-11-15 25:00:00,TXT_2_IMG,SUCCEED,3.0,G0,6.0,,1.0,30.0,M0,0\n")
+        let header =
+            "gmt_create,predict_type,predict_status,exec_time_seconds,groupId,prompt_length,negative_prompt_length,num_images_per_prompt,num_inference_steps,checkpoint_model_version_id,num_lora\n"
+        let path = try TemporaryFile.write(
+            header
+                + "2024-11-15 16:57:50,TXT_2_IMG,SUCCEED,32.0,G0,63.0,26.0,1.0,30.0,M0,0\n2024-11-15 25:00:00,TXT_2_IMG,SUCCEED,3.0,G0,6.0,,1.0,30.0,M0,0\n"
+        )
         let error = #expect(throws: InputError.self) { try GenAIRequestLog.read(InputBuffer.open(path: path)) }
         #expect(error?.line == 3 && error?.column == 1)
     }

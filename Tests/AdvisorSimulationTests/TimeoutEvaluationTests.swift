@@ -13,10 +13,13 @@ import Testing
     static func evaluate(_ path: String, mapping: ColumnMapping = ColumnMapping()) throws -> TimeoutEvaluation.Report {
         let buffer = try InputBuffer.open(path: path)
         let trace = try RequestTrace.read(buffer, mapping: mapping)
-        return try TimeoutEvaluation.evaluate(trace, source: TrainingSource(path: buffer.path, fingerprint: Fingerprint.of(buffer)), options: TimeoutEvaluation.Options())
+        return try TimeoutEvaluation.evaluate(
+            trace, source: TrainingSource(path: buffer.path, fingerprint: Fingerprint.of(buffer)), options: TimeoutEvaluation.Options())
     }
 
-    @Test("on the embedded recording the advisor meets 1% within ±20% and 0.1% within chance, with timeouts 30% shorter than a static timeout at the same rate")
+    @Test(
+        "on the embedded recording the advisor meets 1% within ±20% and 0.1% within chance, with timeouts 30% shorter than a static timeout at the same rate"
+    )
     func embeddedRecording() throws {
         let report = try Self.evaluate(SharedData.embeddedRecording)
         #expect(report.results.map(\.targetRate) == [0.01, 0.001])
@@ -44,7 +47,8 @@ import Testing
         mapping.timestamp = "timestamp_anon"
         mapping.backend = "container_ip"
         mapping.latency = "value"
-        let report = try Self.evaluate(try SharedData.path("alibaba-genai-serving-2026/pipeline_inference_data_anon.csv.gz"), mapping: mapping)
+        let report = try Self.evaluate(
+            try SharedData.path("alibaba-genai-serving-2026/pipeline_inference_data_anon.csv.gz"), mapping: mapping)
         for result in report.results {
             #expect(abs(result.rateError) <= 0.2, "target \(result.targetRate): realised \(result.advisor.rate)")
             // The static training percentile misses the 1% target by far on this later period.
@@ -52,7 +56,8 @@ import Testing
         }
     }
 
-    @Test("on Nezha's microservice spans both targets are met within ±20%, with timeouts 30% shorter than a static timeout at the same rate")
+    @Test(
+        "on Nezha's microservice spans both targets are met within ±20%, with timeouts 30% shorter than a static timeout at the same rate")
     func nezhaSpans() throws {
         var (trace, _) = try RequestFormat.nezha.read(try InputFiles(expanding: [try SharedData.path(SharedData.nezhaTestbed)]))
         // The backend tracker's own features, as `advisor evaluate timeouts --metrics ""`: the pods' minute
@@ -74,6 +79,9 @@ import Testing
         let trace = try RequestTrace.read(buffer, mapping: ColumnMapping())
         var options = TimeoutEvaluation.Options()
         options.targets = [0.01, 1]
-        #expect(throws: LearningError.self) { try TimeoutEvaluation.evaluate(trace, source: TrainingSource(path: buffer.path, fingerprint: Fingerprint.of(buffer)), options: options) }
+        #expect(throws: LearningError.self) {
+            try TimeoutEvaluation.evaluate(
+                trace, source: TrainingSource(path: buffer.path, fingerprint: Fingerprint.of(buffer)), options: options)
+        }
     }
 }

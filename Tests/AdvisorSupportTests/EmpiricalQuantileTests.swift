@@ -2,9 +2,11 @@ import AdvisorSupport
 import Testing
 
 @Suite struct EmpiricalQuantileTests {
-    @Test("the quantile is the recorded value at index ⌊q·n⌋, clamped to the last", arguments: [
-        (0.0, 10.0), (0.5, 60.0), (0.95, 100.0), (0.99, 100.0), (1.0, 100.0), (0.25, 30.0),
-    ])
+    @Test(
+        "the quantile is the recorded value at index ⌊q·n⌋, clamped to the last",
+        arguments: [
+            (0.0, 10.0), (0.5, 60.0), (0.95, 100.0), (0.99, 100.0), (1.0, 100.0), (0.25, 30.0),
+        ])
     func indexRule(q: Double, expected: Double) {
         let values = stride(from: 10.0, through: 100.0, by: 10).map { $0 }
         #expect(EmpiricalQuantile.value(q, sorted: values) == expected)

@@ -11,12 +11,19 @@ package struct SklearnReference: Decodable, Sendable {
         package var alpha: Double
         package var weights: String?
         package var quantile: Double?
-        package var label_threshold: Double?
+        package var labelThreshold: Double?
         package var intercept: Double
         package var coefficients: [Double]
         package var objective: Double?
-        package var predictions_first: [Double]
+        package var predictionsFirst: [Double]
         package var metrics: [String: Double]
+
+        /// The fixture spells its keys as make_reference.py writes them (snake case).
+        enum CodingKeys: String, CodingKey {
+            case name, model, alpha, weights, quantile, intercept, coefficients, objective, metrics
+            case labelThreshold = "label_threshold"
+            case predictionsFirst = "predictions_first"
+        }
     }
     package var file: String
     package var rows: Int

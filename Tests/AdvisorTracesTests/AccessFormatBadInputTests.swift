@@ -55,7 +55,10 @@ struct AccessFormatBadInputTests {
     @Test(
         "Apache log lines that do not fit the format are refused at the place they break",
         arguments: [
-            ("1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET /a HTTP/1.1\" 200 5\n1.2.3.4 - - 17/May/2015 \"GET /b\" 200 5\n", InputError.Code.malformedRecord, 2, 1),
+            (
+                "1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET /a HTTP/1.1\" 200 5\n1.2.3.4 - - 17/May/2015 \"GET /b\" 200 5\n",
+                InputError.Code.malformedRecord, 2, 1
+            ),
             ("1.2.3.4 - - [17/Mai/2015:10:05:03 +0000] \"GET /a HTTP/1.1\" 200 5\n", .notANumber, 1, 17),
             ("1.2.3.4 - - [17/May/2015:25:05:03 +0000] \"GET /a HTTP/1.1\" 200 5\n", .notANumber, 1, 26),
             ("1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET /a HTTP/1.1 200 5\n", .malformedRecord, 1, 42),

@@ -70,7 +70,11 @@ struct AccessFormatTests {
         let trace = try Self.read("caffeine-sim-traces/orm-busy.trace.xz", .cache2k)
         #expect(trace.count == 5_000_000 && trace.uniqueCount == 76_349)
         // python: struct.unpack('>3i') = (-268435455, -2013265408, -2013264896).
-        #expect(trace.keys.prefix(3) == [UInt64(UInt32(bitPattern: -268_435_455)), UInt64(UInt32(bitPattern: -2_013_265_408)), UInt64(UInt32(bitPattern: -2_013_264_896))])
+        #expect(
+            trace.keys.prefix(3) == [
+                UInt64(UInt32(bitPattern: -268_435_455)), UInt64(UInt32(bitPattern: -2_013_265_408)),
+                UInt64(UInt32(bitPattern: -2_013_264_896)),
+            ])
         #expect(trace.ids.prefix(3) == [0, 1, 2])
         #expect(trace.timestamps == nil && trace.writes == nil && !trace.keysAreAddresses)
     }
@@ -107,7 +111,10 @@ struct AccessFormatTests {
         #expect(web07.keys.prefix(3) == [0, 1, 2])
         let scarab = try Self.read("caffeine-sim-traces/scarab-recs.trace.xz", nil)
         // python: struct.unpack('>3q') = (8756849942801480528, -6928615059174207924, -6957184379736119503).
-        #expect(scarab.keys.prefix(3) == [8_756_849_942_801_480_528, UInt64(bitPattern: -6_928_615_059_174_207_924), UInt64(bitPattern: -6_957_184_379_736_119_503)])
+        #expect(
+            scarab.keys.prefix(3) == [
+                8_756_849_942_801_480_528, UInt64(bitPattern: -6_928_615_059_174_207_924), UInt64(bitPattern: -6_957_184_379_736_119_503),
+            ])
         #expect(scarab.timestamps == nil && scarab.sizes.allSatisfy { $0 == 1 })
     }
 

@@ -22,7 +22,8 @@ struct ArrivalAndSeriesTests {
             ("AzureLLMInferenceTrace_conv.csv", 19_366, utc(16, 18, 15, 46) + 0.68059, utc(16, 19, 14, 8) + 0.402527, 1_020.0, 129.0),
         ])
     func azureLLM(file: String, requests: Int, first: Double, last: Double, medianContext: Double, medianGenerated: Double) throws {
-        let (trace, report) = try ArrivalFormat.azureLLM.read(try InputFiles(expanding: [SharedData.path("azure-llm-inference-2023/\(file)")]))
+        let (trace, report) = try ArrivalFormat.azureLLM.read(
+            try InputFiles(expanding: [SharedData.path("azure-llm-inference-2023/\(file)")]))
         #expect(trace.count == requests && report.recordsRead == requests)
         #expect(!trace.wasSorted)  // README: both files are monotonic
         #expect(trace.workNames == ["context_tokens", "generated_tokens"])

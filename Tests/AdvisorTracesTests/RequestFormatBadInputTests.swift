@@ -111,18 +111,23 @@ struct RequestFormatBadInputTests {
 
     @Test("an Azure VM noise file whose name does not say what its values are is refused")
     func unrecognisedBenchmarkName() throws {
-        let error = try Self.requestError(.azureVMNoise, "value,runtime,starttime,VM_id\n0.118,133.9,2023-09-01 06:33:34.300,0\n", name: "results.csv")
+        let error = try Self.requestError(
+            .azureVMNoise, "value,runtime,starttime,VM_id\n0.118,133.9,2023-09-01 06:33:34.300,0\n", name: "results.csv")
         #expect(error.code == .unexpectedFile)
         // Throughput needs the connection count (c50) to become a latency.
         let noConnections = try Self.requestError(
-            .azureVMNoise, "value,runtime,starttime,VM_id\n562933.69,60,2023-09-01 06:33:34.300,0\n", name: "redis_get_rps__long_eastus_B8ms.csv")
+            .azureVMNoise, "value,runtime,starttime,VM_id\n562933.69,60,2023-09-01 06:33:34.300,0\n",
+            name: "redis_get_rps__long_eastus_B8ms.csv")
         #expect(noConnections.code == .unexpectedFile)
     }
 
     @Test(
         "arrival formats name the line and column of a bad field",
         arguments: [
-            (ArrivalFormat.azureLLM, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n2023-11-16 18:15:5x,396,109\n", 3, 1),
+            (
+                ArrivalFormat.azureLLM,
+                "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n2023-11-16 18:15:5x,396,109\n", 3, 1
+            ),
             (.azureLLM, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,-44\n", 2, 3),
             (.nasa, "1 0 0 2 x 3", 1, 5),
             (.nasa, "1 0\n0 2 -1", 2, 3),

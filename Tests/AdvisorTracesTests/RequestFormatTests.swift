@@ -54,7 +54,8 @@ struct RequestFormatTests {
         #expect(trace.metricNames == ["queue_ms", "qps", "gpu_duty_cycle_pct", "gpu_memory_bytes", "memory_util"])
         #expect(trace.count + report.dropped.values.reduce(0, +) == 34_421)
         #expect(report.sampleAgeSeconds.values.allSatisfy { $0.max <= 600 })
-        var checked = 0, laterSampleDiffers = 0
+        var checked = 0
+        var laterSampleDiffers = 0
         for (column, file) in [(0, "queue_rt_raw_anon"), (2, "pod_gpu_duty_cycle_anon")] {
             let samples = try Self.samples(
                 "\(folder)/\(file).csv.gz", time: "timestamp_anon", value: "value", entity: "container_ip")
@@ -77,7 +78,8 @@ struct RequestFormatTests {
     @Test("AsOfJoin with a lag and a maximum age keeps exactly the requests that have such a sample, and takes the latest")
     func joinWithLagOnRealRows() throws {
         let folder = try SharedData.path(Self.alibaba)
-        let (requests, _) = try RequestFormat.alibabaGenAI.read(try InputFiles(expanding: ["\(folder)/pipeline_inference_data_anon.csv.gz"]))
+        let (requests, _) = try RequestFormat.alibabaGenAI.read(
+            try InputFiles(expanding: ["\(folder)/pipeline_inference_data_anon.csv.gz"]))
         let queue = try Self.samples("\(folder)/queue_rt_raw_anon.csv.gz", time: "timestamp_anon", value: "value", entity: "container_ip")
         let column = AsOfJoin.Column(
             name: "queue_ms",
@@ -95,7 +97,8 @@ struct RequestFormatTests {
         #expect(joined.trace.count == expectedKept)
         #expect(joined.dropped["queue_ms"] == requests.count - expectedKept)
         for row in 0..<joined.trace.count {
-            let time = joined.trace.timestamps[row], used = joined.sampleTimes[row]
+            let time = joined.trace.timestamps[row]
+            let used = joined.sampleTimes[row]
             let series = queue[joined.trace.backendNames[joined.trace.backends[row]]]!
             #expect(used <= time - 57 && used >= time - 300)
             #expect(!series.contains { $0.time > used && $0.time <= time - 57 }, "row \(row) skipped a later usable sample")
@@ -140,7 +143,8 @@ struct RequestFormatTests {
         let folder = try SharedData.path("azure-vm-noise-2024")
         let files = try InputFiles(expanding: [folder]).paths
         #expect(files.count == 16)
-        let first = try #require(DateTimeParserReference.utc(2023, 5, 28)), end = try #require(DateTimeParserReference.utc(2024, 9, 24))
+        let first = try #require(DateTimeParserReference.utc(2023, 5, 28))
+        let end = try #require(DateTimeParserReference.utc(2024, 9, 24))
         for file in files {
             let (trace, report) = try RequestFormat.azureVMNoise.read(try InputFiles(expanding: [file]))
             let name = (file as NSString).lastPathComponent
@@ -192,7 +196,8 @@ struct RequestFormatTests {
         options.latencyUnit = 1_000
         let (trace, report) = try RequestFormat.canonical.read(try InputFiles(expanding: [path]), options: options)
         #expect(report.columns == ["timestamp", "backend", "latency_ms", "status", "cpu"])
-        #expect(trace.csvText() == "timestamp,backend,latency_ms,status,cpu\n1.5,\"east, rack 2\",12500.0,ok,0.3\n2.0,west,40000.0,error,0.9\n")
+        #expect(
+            trace.csvText() == "timestamp,backend,latency_ms,status,cpu\n1.5,\"east, rack 2\",12500.0,ok,0.3\n2.0,west,40000.0,error,0.9\n")
         let reread = try RequestTrace.read(
             try InputBuffer.open(path: try TemporaryFile.write(trace.csvText(), name: "canonical.csv")), mapping: ColumnMapping())
         #expect(reread.failed == [false, true] && reread.backendNames == ["east, rack 2", "west"] && reread.metrics == [0.3, 0.9])
@@ -210,7 +215,8 @@ struct RequestFormatTests {
 
         var options = RequestTrainer.Options()
         options.quantiles = [0.9]
-        let (models, report) = try RequestTrainer.train(reread, source: TrainingSource(path: buffer.path, fingerprint: Fingerprint.of(buffer)), options: options)
+        let (models, report) = try RequestTrainer.train(
+            reread, source: TrainingSource(path: buffer.path, fingerprint: Fingerprint.of(buffer)), options: options)
         #expect(report.features.suffix(5) == ["queue_ms", "qps", "gpu_duty_cycle_pct", "gpu_memory_bytes", "memory_util"])
         // On the later 20 %, with the containers' own metrics, both models beat their naive baselines.
         for model in models {

@@ -20,7 +20,8 @@ import Testing
         let trace = try RequestTrace.read(buffer, mapping: mapping)
         var options = RequestTrainer.Options()
         options.quantiles = quantiles
-        let (models, _) = try RequestTrainer.train(trace, source: TrainingSource(path: path, fingerprint: Fingerprint.of(buffer)), options: options)
+        let (models, _) = try RequestTrainer.train(
+            trace, source: TrainingSource(path: path, fingerprint: Fingerprint.of(buffer)), options: options)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("advisor-models-\(UUID().uuidString)")
         for model in models { try model.artifact.write(to: folder.appendingPathComponent("\(model.artifact.name).json").path) }
         return folder.path
@@ -69,7 +70,8 @@ import Testing
     @Test("the quick start's models, with the recording's server metrics, are refused at attachment by a set that does not declare them")
     func quickStartModels() throws {
         let models = try RequestModels(folder: try Self.modelFolder(metrics: nil, quantiles: [0.99]))
-        let mean = try models.mean, p99 = try models.quantile(0.99)
+        let mean = try models.mean
+        let p99 = try models.quantile(0.99)
         #expect(mean.metricNames.count == 5 && p99.metricNames == mean.metricNames)
         let undeclared = BackendSet(["a", "b"])
         let refusals: [() throws -> Void] = [

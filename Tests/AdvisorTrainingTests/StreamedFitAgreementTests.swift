@@ -18,12 +18,15 @@ struct StreamedFitAgreementTests {
         let model = trained.artifact.linearModel
         SklearnReference.expectClose(model.rawIntercept, reference.intercept, "streamed intercept")
         for (index, coefficient) in model.rawCoefficients.enumerated() {
-            SklearnReference.expectClose(coefficient, reference.coefficients[index], "streamed coefficient \(Self.reference.features[index])")
+            SklearnReference.expectClose(
+                coefficient, reference.coefficients[index], "streamed coefficient \(Self.reference.features[index])")
         }
         #expect(trained.artifact.training.rows == Self.reference.rows)
         // `advisor predict`'s path: the chunked batch scorer reproduces scikit-learn's predictions, in file order.
         let predictions = try BatchPredictor.run(model: trained.artifact, path: request.path, chunkCount: 7)
         #expect(predictions.count == Self.reference.rows)
-        for (index, value) in reference.predictions_first.enumerated() { SklearnReference.expectClose(predictions[index], value, "batch prediction \(index)") }
+        for (index, value) in reference.predictionsFirst.enumerated() {
+            SklearnReference.expectClose(predictions[index], value, "batch prediction \(index)")
+        }
     }
 }

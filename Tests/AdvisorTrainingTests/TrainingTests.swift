@@ -53,7 +53,10 @@ struct TrainingTests {
         options.quantiles = [0.5, 0.95]
         let (models, report) = try RequestTrainer.train(trace, source: Self.source(buffer), options: options)
         #expect(models.map(\.artifact.name) == ["latency-mean", "latency-p50", "latency-p95"])
-        #expect(report.features == ["log1p_inflight", "log_ewma_latency", "log_peak_ewma_latency", "error_rate", "log1p_unanswered_ms", "log_recent_latency"])
+        #expect(
+            report.features == [
+                "log1p_inflight", "log_ewma_latency", "log_peak_ewma_latency", "error_rate", "log1p_unanswered_ms", "log_recent_latency",
+            ])
         for model in models where model.artifact.kind == .quantile {
             #expect(model.artifact.diagnostics.converged)
             let coverage = try #require(model.artifact.holdout?.metrics["coverage"])

@@ -16,7 +16,8 @@ package struct AIMDLimit: LimitAlgorithm {
         package var timeout: Duration
 
         package init(
-            initialLimit: Int = 10, minimumLimit: Int = 1, maximumLimit: Int = 200, backoffRatio: Double = 0.9, timeout: Duration = .seconds(5)
+            initialLimit: Int = 10, minimumLimit: Int = 1, maximumLimit: Int = 200, backoffRatio: Double = 0.9,
+            timeout: Duration = .seconds(5)
         ) {
             self.initialLimit = initialLimit
             self.minimumLimit = minimumLimit
@@ -35,7 +36,8 @@ package struct AIMDLimit: LimitAlgorithm {
     package init(_ configuration: Configuration) throws(ControlConfigurationError) {
         try validateLimits(configuration.minimumLimit, configuration.initialLimit, configuration.maximumLimit)
         try ControlConfigurationError.require(
-            configuration.backoffRatio >= 0.5 && configuration.backoffRatio < 1, "backoffRatio", "must lie in [0.5, 1), not \(configuration.backoffRatio)")
+            configuration.backoffRatio >= 0.5 && configuration.backoffRatio < 1, "backoffRatio",
+            "must lie in [0.5, 1), not \(configuration.backoffRatio)")
         try ControlConfigurationError.require(configuration.timeout > .zero, "timeout", "must be positive")
         self.configuration = configuration
         self.limit = configuration.initialLimit

@@ -42,14 +42,17 @@ extension CircuitBreaker {
         /// Checks every setting.
         func validate() throws(ControlConfigurationError) {
             switch slidingWindow {
-            case .count(let size): try ControlConfigurationError.require(size >= 1, "slidingWindow", "a count window needs at least 1 call, not \(size)")
+            case .count(let size):
+                try ControlConfigurationError.require(size >= 1, "slidingWindow", "a count window needs at least 1 call, not \(size)")
             case .time(let span): try ControlConfigurationError.require(span > .zero, "slidingWindow", "a time window must be positive")
             }
             try ControlConfigurationError.require(minimumCalls >= 1, "minimumCalls", "must be at least 1, not \(minimumCalls)")
             try ControlConfigurationError.require(
-                failureRateThreshold > 0 && failureRateThreshold <= 1, "failureRateThreshold", "must lie in (0, 1], not \(failureRateThreshold)")
+                failureRateThreshold > 0 && failureRateThreshold <= 1, "failureRateThreshold",
+                "must lie in (0, 1], not \(failureRateThreshold)")
             try ControlConfigurationError.require(
-                slowCallRateThreshold > 0 && slowCallRateThreshold <= 1, "slowCallRateThreshold", "must lie in (0, 1], not \(slowCallRateThreshold)")
+                slowCallRateThreshold > 0 && slowCallRateThreshold <= 1, "slowCallRateThreshold",
+                "must lie in (0, 1], not \(slowCallRateThreshold)")
             try ControlConfigurationError.require(slowCallDuration > .zero, "slowCallDuration", "must be positive")
             try ControlConfigurationError.require(waitInOpen >= .zero, "waitInOpen", "cannot be negative")
             try ControlConfigurationError.require(

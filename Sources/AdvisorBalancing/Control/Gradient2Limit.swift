@@ -61,7 +61,8 @@ package struct Gradient2Limit: LimitAlgorithm {
         try ControlConfigurationError.require(configuration.queueSize >= 0, "queueSize", "cannot be negative")
         try ControlConfigurationError.require(configuration.longWindow >= 1, "longWindow", "must be at least 1")
         try ControlConfigurationError.require(configuration.warmup >= 0, "warmup", "cannot be negative")
-        try ControlConfigurationError.require(configuration.tolerance >= 1, "tolerance", "must be at least 1, not \(configuration.tolerance)")
+        try ControlConfigurationError.require(
+            configuration.tolerance >= 1, "tolerance", "must be at least 1, not \(configuration.tolerance)")
         self.configuration = configuration
         self.estimatedLimit = Double(configuration.initialLimit)
     }

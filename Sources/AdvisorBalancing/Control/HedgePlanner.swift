@@ -64,7 +64,8 @@ package struct HedgePlanner: Sendable {
     ///   floor or minimum delay, or invalid calibration settings.
     package init(_ configuration: Configuration) throws(ControlConfigurationError) {
         let quantile = configuration.quantile
-        try ControlConfigurationError.require(quantile > 0 && quantile < 1, "quantile", "must lie strictly between 0 and 1, not \(quantile)")
+        try ControlConfigurationError.require(
+            quantile > 0 && quantile < 1, "quantile", "must lie strictly between 0 and 1, not \(quantile)")
         try ControlConfigurationError.require(configuration.minimumDelay >= .zero, "minimumDelay", "cannot be negative")
         self.configuration = configuration
         self.budget = try RetryBudget(

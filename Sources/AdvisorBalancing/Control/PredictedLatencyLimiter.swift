@@ -45,7 +45,8 @@ package struct PredictedLatencyLimiter: Sendable {
     ///   concurrency bounds that are not `0 ≤ minimum ≤ maximum`, `maximum ≥ 1`.
     package init(_ configuration: Configuration) throws(ControlConfigurationError) {
         try ControlConfigurationError.require(
-            configuration.tolerance >= 1 && configuration.tolerance.isFinite, "tolerance", "must be a number ≥ 1, not \(configuration.tolerance)")
+            configuration.tolerance >= 1 && configuration.tolerance.isFinite, "tolerance",
+            "must be a number ≥ 1, not \(configuration.tolerance)")
         if let target = configuration.target { try ControlConfigurationError.require(target > .zero, "target", "must be positive") }
         try ControlConfigurationError.require(configuration.minimumConcurrency >= 0, "minimumConcurrency", "cannot be negative")
         try ControlConfigurationError.require(

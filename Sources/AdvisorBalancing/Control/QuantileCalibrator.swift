@@ -50,10 +50,12 @@ package struct QuantileCalibrator: Sendable, Equatable {
     /// - Throws: `ControlConfigurationError` for a rate outside (0, 1), a step that is not positive
     ///   or a maximum factor below 1.
     package init(missRate: Double, settings: Settings = Settings()) throws(ControlConfigurationError) {
-        try ControlConfigurationError.require(missRate > 0 && missRate < 1, "missRate", "must lie strictly between 0 and 1, not \(missRate)")
+        try ControlConfigurationError.require(
+            missRate > 0 && missRate < 1, "missRate", "must lie strictly between 0 and 1, not \(missRate)")
         try ControlConfigurationError.require(settings.step > 0 && settings.step.isFinite, "step", "must be positive, not \(settings.step)")
         try ControlConfigurationError.require(
-            settings.maximumFactor >= 1 && settings.maximumFactor.isFinite, "maximumFactor", "must be at least 1, not \(settings.maximumFactor)")
+            settings.maximumFactor >= 1 && settings.maximumFactor.isFinite, "maximumFactor",
+            "must be at least 1, not \(settings.maximumFactor)")
         self.missRate = missRate
         self.settings = settings
         self.bound = log(settings.maximumFactor)

@@ -98,7 +98,8 @@ package struct StrategySelector: Sendable {
     /// The strategy with the lowest expected cost (the first on ties).
     /// - Complexity: O(strategies × features), no allocation.
     package func best(_ features: UnsafeBufferPointer<Double>) -> (strategy: Int, expectedCost: Double) {
-        var best = 0, bestCost = Double.infinity
+        var best = 0
+        var bestCost = Double.infinity
         for index in strategies.indices {
             let cost = expectedCost(of: index, features)
             if cost < bestCost { (best, bestCost) = (index, cost) }

@@ -23,7 +23,8 @@ extension BackendFeatureTracker {
     ///   - rows: room for `backends.count × featureCount` values.
     /// - Complexity: O(backends × features).
     func writeFeatures(of backends: UnsafeBufferPointer<Int>, at time: Double, into rows: UnsafeMutablePointer<Double>) {
-        let width = metricNames.count, stride = Self.ownFeatureCount + width
+        let width = metricNames.count
+        let stride = Self.ownFeatureCount + width
         let prior = BackendState(initialLatency: settings.initialLatency)
         states.withUnsafeBufferPointer { states in
             metrics.withUnsafeBufferPointer { metrics in

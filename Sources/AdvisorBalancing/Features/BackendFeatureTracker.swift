@@ -44,7 +44,6 @@ public struct BackendFeatureTracker: Sendable {
         ownFeatureNames + metrics.map { ownFeatureNames.contains($0) ? "metric_\($0)" : $0 }
     }
 
-
     var states: [BackendState] = []
     /// Row-major `backendCount × metricNames.count`.
     var metrics: [Double] = []

@@ -1,5 +1,5 @@
-import Foundation
 import AdvisorLearning
+import Foundation
 
 /// The request-path models in a model folder, loaded in one call: what `advisor train` writes for a request
 /// trace (`latency-mean.json`, `latency-p50.json`, `latency-p95.json`, `latency-p99.json`, …).
@@ -24,9 +24,11 @@ public struct RequestModels: Sendable {
     public init(folder: String) throws(ControlConfigurationError) {
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("latency-") && $0.hasSuffix(".json") }.sorted()
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("latency-") && $0.hasSuffix(".json") }
+                .sorted()
         } catch {
-            throw ControlConfigurationError(setting: "model", message: "\(folder): cannot read the model folder (\(error.localizedDescription))")
+            throw ControlConfigurationError(
+                setting: "model", message: "\(folder): cannot read the model folder (\(error.localizedDescription))")
         }
         var mean: LatencyModel?
         var quantiles: [(Double, LatencyModel)] = []
@@ -68,7 +70,8 @@ public struct RequestModels: Sendable {
         let base = (folder as NSString).appendingPathComponent(name)
         do throws(LearningError) {
             return try StrategySelector.Strategy(
-                name: name, latency: ModelArtifact.load(path: base + "-latency.json"), success: ModelArtifact.load(path: base + "-success.json"))
+                name: name, latency: ModelArtifact.load(path: base + "-latency.json"),
+                success: ModelArtifact.load(path: base + "-success.json"))
         } catch {
             throw ControlConfigurationError(setting: "model", message: "strategy \(name): \(error.message)")
         }

@@ -24,7 +24,9 @@ package struct PredictedLatencyPolicy: BalancerPolicy {
 
     /// - Precondition: the model reads `pool.features.featureNames` (see `LatencyModel.init`).
     package init(pool: BackendPool, model: LatencyModel, scan: Scan = .all) {
-        precondition(model.featureCount == pool.features.featureCount, "the model reads \(model.featureCount) features, the pool has \(pool.features.featureCount)")
+        precondition(
+            model.featureCount == pool.features.featureCount,
+            "the model reads \(model.featureCount) features, the pool has \(pool.features.featureCount)")
         self.pool = pool
         self.model = model
         self.scan = scan

@@ -51,7 +51,8 @@ package struct PrequalPolicy: BalancerPolicy {
         probesWanted = settings.probesPerQuery
         dropStale(at: time)
         guard !probes.isEmpty else { return pool.candidates[pool.random.index(below: pool.candidates.count)] }
-        var bestCold = -1, bestAny = 0
+        var bestCold = -1
+        var bestAny = 0
         for index in probes.indices {
             let probe = probes[index]
             if Double(probe.requestsInFlight) <= hotThreshold, bestCold < 0 || probe.latency < probes[bestCold].latency {

@@ -92,7 +92,8 @@ package struct WeightedRoundRobinPolicy: BalancerPolicy {
         var usable = 0
         for backend in pool.candidates {
             let state = weights[backend]
-            let ready = !state.nonEmptySince.isNaN && time - state.nonEmptySince >= settings.blackoutSeconds
+            let ready =
+                !state.nonEmptySince.isNaN && time - state.nonEmptySince >= settings.blackoutSeconds
                 && time - state.lastUpdate <= settings.expirationSeconds
             effective[backend] = ready ? state.value : 0
             if ready {

@@ -38,7 +38,8 @@ struct BackendSetState<Backend: Hashable & Sendable>: Sendable {
     mutating func start(_ index: Int, at time: Double, probes: [Backend]) -> BackendSet<Backend>.Ticket? {
         guard let backend = backends[index] else { return nil }
         policy.started(index, at: time)
-        return BackendSet<Backend>.Ticket(backend: backend, probes: probes, id: TicketID(index: index, generation: generations[index], sentAt: time))
+        return BackendSet<Backend>.Ticket(
+            backend: backend, probes: probes, id: TicketID(index: index, generation: generations[index], sentAt: time))
     }
 
     /// Whether a ticket's backend is still the one in its slot.

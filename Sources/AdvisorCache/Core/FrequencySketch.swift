@@ -56,7 +56,9 @@ struct FrequencySketch {
     @inline(__always)
     private static func hashes(_ id: ObjectID) -> (UInt32, UInt32) {
         let key = UInt64(id)
-        return (UInt32(truncatingIfNeeded: XXH64.hash(key, seed: 0x1234_5678)),
-                UInt32(truncatingIfNeeded: XXH64.hash(key, seed: 0x1234_4321)))
+        return (
+            UInt32(truncatingIfNeeded: XXH64.hash(key, seed: 0x1234_5678)),
+            UInt32(truncatingIfNeeded: XXH64.hash(key, seed: 0x1234_4321))
+        )
     }
 }

@@ -61,7 +61,7 @@ struct NodeTable {
         if Int(id) >= nodes.count { grow(to: Int(id) + 1) }
     }
 
-        mutating func grow(to minimum: Int) {
+    mutating func grow(to minimum: Int) {
         let target = max(minimum, nodes.count * 2, 1024)
         nodes.append(contentsOf: repeatElement(Node.empty, count: target - nodes.count))
     }

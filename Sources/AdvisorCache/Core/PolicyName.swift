@@ -56,7 +56,8 @@ public enum BaselinePolicy: String, CaseIterable, Sendable, Codable {
             return visitor.visit(&policy)
         case .belady:
             guard let nextAccess else {
-                throw CacheConfigurationError("belady reads the future: it needs the trace's next-access array and cannot run in a live cache")
+                throw CacheConfigurationError(
+                    "belady reads the future: it needs the trace's next-access array and cannot run in a live cache")
             }
             var policy = BeladyPolicy(capacity: capacity, nextAccess: nextAccess, expectedIDs: expectedIDs)
             return visitor.visit(&policy)
@@ -66,7 +67,9 @@ public enum BaselinePolicy: String, CaseIterable, Sendable, Codable {
     /// Builds the policy as an existential, for a runtime cache where one dynamic call per
     /// request does not matter (a replay should use `withPolicy` instead).
     /// - Throws: `CacheConfigurationError` as `withPolicy`.
-    package func make(capacity: Int, expectedIDs: Int = 0, expectedObjects: Int? = nil, nextAccess: [Int32]? = nil) throws(CacheConfigurationError) -> any CachePolicy {
+    package func make(capacity: Int, expectedIDs: Int = 0, expectedObjects: Int? = nil, nextAccess: [Int32]? = nil)
+        throws(CacheConfigurationError) -> any CachePolicy
+    {
         try withPolicy(capacity: capacity, expectedIDs: expectedIDs, expectedObjects: expectedObjects, nextAccess: nextAccess, Boxer())
     }
 

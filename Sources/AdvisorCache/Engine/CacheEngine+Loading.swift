@@ -48,7 +48,9 @@ extension CacheEngine {
         }
         guard let id = keys.id(of: key), slots.isLoading(id) else {
             // The load ended between the first look and now: start one and wait for it.
-            guard case .load(let ticket, let prefetches) = beginLoad(key, size: nil, at: time) else { preconditionFailure("a miss starts a load") }
+            guard case .load(let ticket, let prefetches) = beginLoad(key, size: nil, at: time) else {
+                preconditionFailure("a miss starts a load")
+            }
             enqueue(waiter, token: token, on: ticket.id)
             return (nil, [LoadLaunch(ticket: ticket, key: key)] + prefetches)
         }
@@ -75,7 +77,7 @@ extension CacheEngine {
     ///   waiting (already answered, or not yet registered).
     package mutating func cancelWait(_ token: UInt64) -> Waiter? {
         guard let id = waitingOn.removeValue(forKey: token),
-              let index = waiters[id]?.firstIndex(where: { $0.token == token })
+            let index = waiters[id]?.firstIndex(where: { $0.token == token })
         else { return nil }
         stats.cancelledWaits += 1
         return waiters[id]!.remove(at: index).waiter
@@ -136,7 +138,7 @@ extension CacheEngine {
     package mutating func handOver(_ ticket: LoadTicket) -> LoadLaunch<Keys.Key>? {
         let index = Int(ticket.id)
         guard index < slots.span, slots.slots[index].flags.contains(.loading), slots.slots[index].loadSerial == ticket.serial,
-              waiters[ticket.id]?.isEmpty == false, let key = keys.key(of: ticket.id)
+            waiters[ticket.id]?.isEmpty == false, let key = keys.key(of: ticket.id)
         else { return nil }
         slots.slots[index].loadSerial &+= 1
         return LoadLaunch(ticket: LoadTicket(id: ticket.id, serial: slots.slots[index].loadSerial, isPrefetch: ticket.isPrefetch), key: key)

@@ -1,6 +1,5 @@
 import AdvisorSupport
 
-
 /// What a cache knows about each object's past requests, updated in O(1) per request, and the
 /// features every cache model reads from it.
 ///

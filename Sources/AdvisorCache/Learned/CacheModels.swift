@@ -48,7 +48,8 @@ public struct CacheModels: Sendable {
         let reuse = try load(fileNames.reuse, features: ObjectHistory.featureNames, required: false)
         let prefetch = try load(fileNames.prefetch, features: Prefetcher.featureNames, required: false)
         if let prefetch, prefetch.link != .logistic {
-            throw LearningError(.invalidArgument, "\(folder)/\(fileNames.prefetch): a prefetch model must be logistic, not \(prefetch.kind.rawValue)")
+            throw LearningError(
+                .invalidArgument, "\(folder)/\(fileNames.prefetch): a prefetch model must be logistic, not \(prefetch.kind.rawValue)")
         }
         return CacheModels(eviction: eviction, reuse: reuse, prefetch: prefetch)
     }
@@ -70,7 +71,8 @@ public struct CacheModels: Sendable {
     /// - Throws: `CacheConfigurationError` unless both are finite and positive.
     public func expiry(multiplier: Double = 2, secondsPerRequest: Double) throws(CacheConfigurationError) -> CacheExpiry {
         guard multiplier.isFinite, multiplier > 0, secondsPerRequest.isFinite, secondsPerRequest > 0 else {
-            throw CacheConfigurationError("multiplier and secondsPerRequest must be finite and positive, got \(multiplier) and \(secondsPerRequest)")
+            throw CacheConfigurationError(
+                "multiplier and secondsPerRequest must be finite and positive, got \(multiplier) and \(secondsPerRequest)")
         }
         return .policy(AdaptiveTTL(model: reuse, multiplier: multiplier, clockPerRequest: secondsPerRequest))
     }

@@ -1,5 +1,5 @@
-import Foundation
 import AdvisorSupport
+import Foundation
 
 /// A linear model of an object's log time to its next request, over `ObjectHistory`'s features,
 /// split so an eviction costs one logarithm per candidate.

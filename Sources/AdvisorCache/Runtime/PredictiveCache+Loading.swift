@@ -8,7 +8,12 @@ extension PredictiveCache {
     func load(_ key: Key, _ ticket: LoadTicket, then prefetches: [LoadLaunch<Key>]) async throws -> Value {
         let outcome: Result<Value, any Error>
         do {
-            outcome = .success(try await withTaskCancellationHandler { try await loader(key) } onCancel: { self.handOver(ticket) })
+            outcome = .success(
+                try await withTaskCancellationHandler {
+                    try await loader(key)
+                } onCancel: {
+                    self.handOver(ticket)
+                })
         } catch {
             outcome = .failure(error)
         }

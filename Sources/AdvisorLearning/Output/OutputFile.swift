@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 package import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The one way advisor writes an output file, so that readers see the old content or the new, never a part,
 /// and so that an output path can never be turned against the user.
@@ -48,7 +49,10 @@ package enum OutputFile {
             let kind = target.st_mode & S_IFMT
             guard kind != S_IFREG, kind != S_IFDIR else {
                 throw failure(
-                    path, reason: "is a symbolic link to \(resolved); advisor replaces output files atomically and does not replace a file through a link: give the file itself")
+                    path,
+                    reason:
+                        "is a symbolic link to \(resolved); advisor replaces output files atomically and does not replace a file through a link: give the file itself"
+                )
             }
             try writeDirectly(data, to: path)
         default:
@@ -157,9 +161,9 @@ package enum OutputFile {
     /// `write(2)`, which the static `write(_:to:)` above hides inside this type.
     private static func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
-        Glibc.write(descriptor, bytes, count)
+            Glibc.write(descriptor, bytes, count)
         #else
-        Darwin.write(descriptor, bytes, count)
+            Darwin.write(descriptor, bytes, count)
         #endif
     }
 

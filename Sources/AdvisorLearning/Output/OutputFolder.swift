@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 package import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Writing a *set* of files into a folder as one unit, so a reader of the folder sees the whole old set or the
 /// whole new one, never a mix: not after a kill between two files, and not after a run that writes fewer files.
@@ -18,10 +19,14 @@ package import Foundation
 package enum OutputFolder {
     /// Replaces the files of `folder` that `owns` accepts with `files` (name and content), as one unit.
     /// - Throws: `LearningError` (`.io`) naming the folder; the fresh folder is removed and the old one kept.
-    package static func replaceSet(in folder: String, owns: (String) -> Bool, with files: [(name: String, data: Data)]) throws(LearningError) {
-        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: folder)).map {
-            $0.hasPrefix("/") ? $0 : (URL(fileURLWithPath: folder).deletingLastPathComponent().path as NSString).appendingPathComponent($0)
-        } ?? folder
+    package static func replaceSet(in folder: String, owns: (String) -> Bool, with files: [(name: String, data: Data)])
+        throws(LearningError)
+    {
+        let target =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: folder)).map {
+                $0.hasPrefix("/")
+                    ? $0 : (URL(fileURLWithPath: folder).deletingLastPathComponent().path as NSString).appendingPathComponent($0)
+            } ?? folder
         var info = stat()
         let exists = stat(target, &info) == 0
         if exists, info.st_mode & S_IFMT != S_IFDIR { throw failure(folder, reason: "is not a folder") }
@@ -32,7 +37,8 @@ package enum OutputFolder {
         } catch {
             throw failure(folder, reason: "cannot create the folder \(parent)")
         }
-        let staging = (parent as NSString).appendingPathComponent(".\(url.lastPathComponent).\(String(UInt64.random(in: .min ... .max), radix: 16)).tmp")
+        let staging = (parent as NSString).appendingPathComponent(
+            ".\(url.lastPathComponent).\(String(UInt64.random(in: .min ... .max), radix: 16)).tmp")
         guard mkdir(staging, 0o700) == 0 else { throw failure(folder, reason: OutputFile.currentError()) }
         let folderSlot = TemporaryFiles.register(staging)
         var slots: [Int?] = []
@@ -103,12 +109,12 @@ package enum OutputFolder {
     /// module does not export it; -1 when unavailable.
     private static func exchange(_ first: String, _ second: String) -> Int32 {
         #if os(Linux)
-        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        guard let symbol = dlsym(nil, "renameat2") else { return -1 }
-        let renameExchange: UInt32 = 1 << 1
-        return unsafeBitCast(symbol, to: RenameAt2.self)(AT_FDCWD, first, AT_FDCWD, second, renameExchange)
+            typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+            guard let symbol = dlsym(nil, "renameat2") else { return -1 }
+            let renameExchange: UInt32 = 1 << 1
+            return unsafeBitCast(symbol, to: RenameAt2.self)(AT_FDCWD, first, AT_FDCWD, second, renameExchange)
         #else
-        return renamex_np(first, second, UInt32(RENAME_SWAP))
+            return renamex_np(first, second, UInt32(RENAME_SWAP))
         #endif
     }
 

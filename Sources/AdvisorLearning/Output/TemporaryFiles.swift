@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The temporary files (and staging folders) an ``OutputFile`` or ``OutputFolder`` write has open, so that a SIGINT, SIGTERM or SIGHUP removes them
 /// instead of leaving `.NAME.<random>.tmp` files to pile up beside the outputs.

@@ -44,9 +44,16 @@ public struct BalanceReport: Codable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case scenario, policy, requests, mean, timeouts, goodput, ejections, hedging, limiter, rejected, cancelled
-            case p50 = "p50_ms", p90 = "p90_ms", p99 = "p99_ms", p999 = "p999_ms", successFraction = "success_fraction"
-            case nanosecondsPerRequest = "replay_ns_per_request", backendShare = "backend_share"
-            case extraLoad = "extra_load", stepGoodput = "step_goodput", stepStableP99 = "step_stable_p99_ms"
+            case p50 = "p50_ms"
+            case p90 = "p90_ms"
+            case p99 = "p99_ms"
+            case p999 = "p999_ms"
+            case successFraction = "success_fraction"
+            case nanosecondsPerRequest = "replay_ns_per_request"
+            case backendShare = "backend_share"
+            case extraLoad = "extra_load"
+            case stepGoodput = "step_goodput"
+            case stepStableP99 = "step_stable_p99_ms"
             case secondsToStableP99 = "seconds_to_stable_p99"
         }
 

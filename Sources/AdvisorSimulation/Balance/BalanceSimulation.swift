@@ -61,16 +61,21 @@ public enum BalanceSimulation {
     ) throws -> BalanceReport {
         try validate(options)
         let sampler = ServiceTimeSampler(recording)
-        guard sampler.backendCount >= 2 else { throw BalanceSimulationError("the recording has \(sampler.backendCount) backend; at least two are needed") }
-        let start = recording.timestamps.first!, end = recording.timestamps.last!
+        guard sampler.backendCount >= 2 else {
+            throw BalanceSimulationError("the recording has \(sampler.backendCount) backend; at least two are needed")
+        }
+        let start = recording.timestamps.first!
+        let end = recording.timestamps.last!
         let trainUntil = options.trainUntil ?? start + (end - start) / 3
         let until = min(options.until ?? end, end)
         let trainFrom = max(start, options.trainFrom ?? start)
         guard trainFrom < trainUntil, trainUntil < until else {
             throw BalanceSimulationError(
-                "the training part (\(trainFrom)…\(trainUntil) s) must come before the replayed part (…\(until) s), inside the recording's \(start)…\(end) s")
+                "the training part (\(trainFrom)…\(trainUntil) s) must come before the replayed part (…\(until) s), inside the recording's \(start)…\(end) s"
+            )
         }
-        let trainWindow = trainFrom..<trainUntil, replayWindow = trainUntil..<until
+        let trainWindow = trainFrom..<trainUntil
+        let replayWindow = trainUntil..<until
         let schedule = try ArrivalSchedule(timestamps: arrivals ?? recording.timestamps)
         let roles = try RecordedRoles(sampler, window: replayWindow)
 
@@ -79,7 +84,8 @@ public enum BalanceSimulation {
         for scenario in options.scenarios {
             let concurrency = options.concurrency ?? scenario.defaultConcurrency
             let setup = ScenarioSetup(scenario, roles: roles, backends: options.backends, concurrency: concurrency, load: options.load)
-            var simulation = ClusterSimulation(setup: setup, sampler: sampler, timeout: options.timeoutMilliseconds / 1000, seed: options.seed)
+            var simulation = ClusterSimulation(
+                setup: setup, sampler: sampler, timeout: options.timeoutMilliseconds / 1000, seed: options.seed)
             var models = ScenarioModels(mean: options.model)
             let needsMean = options.policies.contains(where: \.needsModel) || scenario.controlsNeedMeanModel
             // `stalls` trains even with a given model: its hedge delay is the training log's p95.
@@ -100,7 +106,8 @@ public enum BalanceSimulation {
             scenarios.append(
                 BalanceReport.Scenario(
                     name: scenario, summary: scenario.summary, backends: setup.recordedBackend.map { sampler.backendNames[$0] },
-                    concurrency: concurrency, capacity: capacity, rate: Double(times.count) / (until - trainUntil), window: [trainUntil, until],
+                    concurrency: concurrency, capacity: capacity, rate: Double(times.count) / (until - trainUntil),
+                    window: [trainUntil, until],
                     model: options.policies.contains(where: \.needsModel) ? models.mean.map { BalanceReport.ModelSummary($0) } : nil,
                     controlModels: scenario.controlsNeedMeanModel ? models.mean.map { [BalanceReport.ModelSummary($0)] } ?? [] : []))
             let controls = try scenario.controls(models, options: options, concurrency: concurrency)
@@ -110,20 +117,23 @@ public enum BalanceSimulation {
                     var configuration = PolicyConfiguration(name: name, model: models.mean)
                     configuration.scan = options.scan
                     var runner = Runner(
-                        simulation: simulation, arrivals: times, window: replayWindow, pool: pool(options, backends: options.backends), control: control,
+                        simulation: simulation, arrivals: times, window: replayWindow, pool: pool(options, backends: options.backends),
+                        control: control,
                         keepsLog: setup.load.peak(of: replayWindow) != nil)
                     let outcome = try configuration.withPolicy(pool: runner.pool, &runner)
                     var row = result(scenario, name, outcome, requests: times.count, span: until - trainUntil)
                     row.describe(control, outcome, requests: times.count)
                     if let peak = setup.load.peak(of: replayWindow), let log = runner.log {
-                        row.describeStep(StepResponse(log: log, arrivals: times, peak: peak, timeoutMilliseconds: options.timeoutMilliseconds))
+                        row.describeStep(
+                            StepResponse(log: log, arrivals: times, peak: peak, timeoutMilliseconds: options.timeoutMilliseconds))
                     }
                     results.append(row)
                 }
             }
         }
         var settings = [
-            "backends": String(options.backends), "concurrency": options.concurrency.map(String.init) ?? "per scenario", "load": String(options.load),
+            "backends": String(options.backends), "concurrency": options.concurrency.map(String.init) ?? "per scenario",
+            "load": String(options.load),
             "seed": String(options.seed), "timeout_ms": String(options.timeoutMilliseconds), "train_from_s": String(trainFrom),
             "train_until_s": String(trainUntil),
             "until_s": String(until), "predicted_scan": options.scan.rawValue, "training_policy": options.trainingPolicy.rawValue,
@@ -137,8 +147,12 @@ public enum BalanceSimulation {
         guard options.concurrency ?? 1 >= 1 else { throw BalanceSimulationError("--concurrency must be at least 1") }
         guard options.load > 0, options.load.isFinite else { throw BalanceSimulationError("--load must be positive") }
         guard options.timeoutMilliseconds > 0 else { throw BalanceSimulationError("--timeout-ms must be positive") }
-        guard options.hedgeBudget >= 0, options.hedgeBudget.isFinite else { throw BalanceSimulationError("--hedge-budget must be a number ≥ 0") }
-        guard options.latencyTolerance >= 1, options.latencyTolerance.isFinite else { throw BalanceSimulationError("--latency-tolerance must be a number ≥ 1") }
+        guard options.hedgeBudget >= 0, options.hedgeBudget.isFinite else {
+            throw BalanceSimulationError("--hedge-budget must be a number ≥ 0")
+        }
+        guard options.latencyTolerance >= 1, options.latencyTolerance.isFinite else {
+            throw BalanceSimulationError("--latency-tolerance must be a number ≥ 1")
+        }
         if let target = options.latencyTargetMilliseconds {
             guard target > 0, target.isFinite else { throw BalanceSimulationError("--latency-target-ms must be positive") }
         }
@@ -152,18 +166,21 @@ public enum BalanceSimulation {
     /// Runs the training policy over the training window, logs every request, and fits on the log the mean
     /// log-latency model; also returns the p95 of the logged latencies.
     static func trainModels(
-        _ simulation: inout ClusterSimulation, schedule: ArrivalSchedule, sampler: ServiceTimeSampler, window: Range<Double>, source: TrainingSource,
+        _ simulation: inout ClusterSimulation, schedule: ArrivalSchedule, sampler: ServiceTimeSampler, window: Range<Double>,
+        source: TrainingSource,
         options: Options
     ) throws -> (mean: LatencyModel, staticP95: Double) {
         let capacity = simulation.setup.capacity(sampler, window: window)
         let times = simulation.setup.arrivals(schedule, in: window, capacity: capacity)
-        var runner = Runner(simulation: simulation, arrivals: times, window: window, pool: pool(options, backends: options.backends), keepsLog: true)
+        var runner = Runner(
+            simulation: simulation, arrivals: times, window: window, pool: pool(options, backends: options.backends), keepsLog: true)
         _ = try PolicyConfiguration(name: options.trainingPolicy).withPolicy(pool: runner.pool, &runner)
         let trace = RequestTrace(arrivals: times, log: runner.log!, backends: options.backends)
         var trainer = RequestTrainer.Options()
         trainer.quantiles = []
         let logSource = TrainingSource(
-            path: "simulated \(simulation.setup.scenario.rawValue) log (\(options.trainingPolicy.rawValue)) over \(source.path) \(window.lowerBound)…\(window.upperBound) s",
+            path:
+                "simulated \(simulation.setup.scenario.rawValue) log (\(options.trainingPolicy.rawValue)) over \(source.path) \(window.lowerBound)…\(window.upperBound) s",
             fingerprint: source.fingerprint)
         let (models, _) = try RequestTrainer.train(trace, source: logSource, options: trainer)
         let names = BackendFeatureTracker.featureNames(metrics: [])
@@ -174,7 +191,9 @@ public enum BalanceSimulation {
         return (fitted[0], staticP95)
     }
 
-    static func result(_ scenario: BalanceScenario, _ policy: BalancingPolicyName, _ outcome: ClusterSimulation.Outcome, requests: Int, span: Double)
+    static func result(
+        _ scenario: BalanceScenario, _ policy: BalancingPolicyName, _ outcome: ClusterSimulation.Outcome, requests: Int, span: Double
+    )
         -> BalanceReport.Result
     {
         let histogram = outcome.latencies
@@ -197,7 +216,8 @@ public enum BalanceSimulation {
         let control: ClientControl
 
         init(
-            simulation: ClusterSimulation, arrivals: [Double], window: Range<Double>, pool: BackendPool, control: ClientControl = ClientControl(),
+            simulation: ClusterSimulation, arrivals: [Double], window: Range<Double>, pool: BackendPool,
+            control: ClientControl = ClientControl(),
             keepsLog: Bool = false
         ) {
             self.simulation = simulation

@@ -104,8 +104,11 @@ struct ClientControl {
         case .fixed: limiter = ConcurrencyLimiter(.fixed(2 * slots))
         case .aimd:
             limiter = ConcurrencyLimiter(
-                .aimd(try AIMDLimit(.init(initialLimit: 2 * slots, minimumLimit: 1, maximumLimit: 20 * slots,
-                                          timeout: .milliseconds(settings.timeoutMilliseconds)))))
+                .aimd(
+                    try AIMDLimit(
+                        .init(
+                            initialLimit: 2 * slots, minimumLimit: 1, maximumLimit: 20 * slots,
+                            timeout: .milliseconds(settings.timeoutMilliseconds)))))
         case .gradient2:
             limiter = ConcurrencyLimiter(
                 .gradient2(try Gradient2Limit(.init(initialLimit: 2 * slots, minimumLimit: max(1, slots / 2), maximumLimit: 20 * slots))))

@@ -17,14 +17,17 @@ extension ClusterSimulation {
         let answers = end <= deadline
         events.insert(
             Event(
-                time: end, request: Int32(truncatingIfNeeded: request), backend: Int32(truncatingIfNeeded: backend), kind: answers ? .answered : .finished,
+                time: end, request: Int32(truncatingIfNeeded: request), backend: Int32(truncatingIfNeeded: backend),
+                kind: answers ? .answered : .finished,
                 backup: copy >= requests, service: Float(service)))
         return answers ? end : .infinity
     }
 
     /// Frees the slot `backend` served a copy in, and starts the first copy still waiting for one before its deadline.
     @inline(__always)
-    mutating func freeSlot(_ backend: Int, at now: Double, _ arrivals: UnsafeBufferPointer<Double>, _ outcome: inout Outcome, _ events: inout Heap<Event>) {
+    mutating func freeSlot(
+        _ backend: Int, at now: Double, _ arrivals: UnsafeBufferPointer<Double>, _ outcome: inout Outcome, _ events: inout Heap<Event>
+    ) {
         busySlots[backend] -= 1
         while let (copy, service) = waiting.removeFirst(of: backend) {
             // Cancelled or dropped copies stay in the queue until they reach its front.

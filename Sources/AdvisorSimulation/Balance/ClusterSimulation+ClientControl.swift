@@ -45,7 +45,9 @@ extension ClusterSimulation {
     /// answer by then or the deadline comes first.
     /// - Parameter answer: when the first copy answers, nil while it waits for a slot (see `send`).
     @inline(never)
-    mutating func scheduleBackup(_ request: Int, from backend: Int, at now: Double, after delay: Double, answer: Double?, _ events: inout Heap<Event>) {
+    mutating func scheduleBackup(
+        _ request: Int, from backend: Int, at now: Double, after delay: Double, answer: Double?, _ events: inout Heap<Event>
+    ) {
         let due = now + delay / 1000
         // Whether or not the delay lies past the deadline, the calibrator must hear of a first copy answering by it, or a
         // correction that once grew past the timeout would never come back.
@@ -54,7 +56,8 @@ extension ClusterSimulation {
         guard due < now + timeout else { return }
         events.insert(
             Event(
-                time: due, request: Int32(truncatingIfNeeded: request), backend: Int32(truncatingIfNeeded: backend), kind: .hedge, backup: false,
+                time: due, request: Int32(truncatingIfNeeded: request), backend: Int32(truncatingIfNeeded: backend), kind: .hedge,
+                backup: false,
                 service: 0))
     }
 
@@ -62,11 +65,13 @@ extension ClusterSimulation {
     /// backup model predicts the lowest latency (predicted hedging), else where the balancer would send it.
     @inline(never)
     mutating func sendBackup<Policy: BalancerPolicy>(
-        _ request: Int, avoiding first: Int, at now: Double, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy, _ outcome: inout Outcome,
+        _ request: Int, avoiding first: Int, at now: Double, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy,
+        _ outcome: inout Outcome,
         _ events: inout Heap<Event>
     ) {
         guard !settled[request], control.planner!.delayElapsed(at: now) == .sendBackup else { return }
-        let choice = control.backupModel.flatMap { fastest($0, avoiding: first, at: now, policy.pool) } ?? policy.pick(at: now, avoiding: first)
+        let choice =
+            control.backupModel.flatMap { fastest($0, avoiding: first, at: now, policy.pool) } ?? policy.pick(at: now, avoiding: first)
         guard let backup = choice, backup != first else { return }
         outcome.backups += 1
         backupSentAt[request] = now
@@ -75,7 +80,8 @@ extension ClusterSimulation {
 
     /// The candidate other than `first` with the lowest latency `model` predicts at `now`, nil when there is none.
     private func fastest(_ model: LatencyModel, avoiding first: Int, at now: Double, _ pool: BackendPool) -> Int? {
-        var best: Int?, lowest = Double.infinity
+        var best: Int?
+        var lowest = Double.infinity
         for other in pool.candidates where other != first {
             let predicted = model.latency(of: other, features: pool.features, at: now)
             if predicted < lowest { (best, lowest) = (other, predicted) }
@@ -88,7 +94,8 @@ extension ClusterSimulation {
     /// since it was sent as its latency (a lower bound of what it would have been). A loser in service runs to its end.
     @inline(never)
     mutating func answeredHedged<Policy: BalancerPolicy>(
-        _ request: Int, byBackup: Bool, at time: Double, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy, _ outcome: inout Outcome
+        _ request: Int, byBackup: Bool, at time: Double, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy,
+        _ outcome: inout Outcome
     ) {
         if !byBackup, time <= hedgeDue[request] { control.planner!.answeredBeforeDelay() }
         let copy = byBackup ? request : requests + request

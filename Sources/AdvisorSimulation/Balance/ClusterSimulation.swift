@@ -144,7 +144,8 @@ struct ClusterSimulation {
         self.control = control
         self.requests = requests
         settled = [Bool](repeating: false, count: requests)
-        let hedging = control.planner != nil, limiting = control.limiter != nil || !control.predictedLimiters.isEmpty
+        let hedging = control.planner != nil
+        let limiting = control.limiter != nil || !control.predictedLimiters.isEmpty
         copyState = [CopyState](repeating: .unsent, count: hedging ? 2 * requests : requests)
         copyBackend = [Int32](repeating: -1, count: copyState.count)
         backupSentAt = hedging ? [Double](repeating: .nan, count: requests) : []
@@ -162,7 +163,8 @@ struct ClusterSimulation {
         policy.started(backend, at: now)
         outcome.sent[backend] += 1
         while let probed = policy.nextProbe(at: now) {
-            policy.didReceive(ProbeAnswer(requestsInFlight: requestsInFlight[probed], latency: serverLatency[probed]), from: probed, at: now)
+            policy.didReceive(
+                ProbeAnswer(requestsInFlight: requestsInFlight[probed], latency: serverLatency[probed]), from: probed, at: now)
         }
         // The service time is drawn at sending, for the send time: the same draw whatever the queue ahead does.
         let key = SeededGenerator.mix(seed &+ UInt64(request) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(backend) &* 0xD1B5_4A32_D192_ED03)
@@ -184,7 +186,8 @@ struct ClusterSimulation {
     /// Handles the heap's events and the requests' deadlines due by `limit`, in time order (then by request, then by kind).
     @inline(__always)
     private mutating func advance<Policy: BalancerPolicy>(
-        through limit: Double, _ deadlines: inout Int, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy, _ outcome: inout Outcome,
+        through limit: Double, _ deadlines: inout Int, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy,
+        _ outcome: inout Outcome,
         _ log: inout RequestLog?, _ events: inout Heap<Event>
     ) {
         while true {
@@ -235,7 +238,8 @@ struct ClusterSimulation {
         _ event: Event, _ arrivals: UnsafeBufferPointer<Double>, _ policy: inout Policy, _ outcome: inout Outcome, _ log: inout RequestLog?,
         _ events: inout Heap<Event>
     ) {
-        let backend = Int(event.backend), request = Int(event.request)
+        let backend = Int(event.backend)
+        let request = Int(event.request)
         let copy = event.backup ? requests + request : request
         // The copy's own send time: the balancer learns the latency of the copy it sent.
         let sentAt = event.backup ? backupSentAt[request] : arrivals[request]

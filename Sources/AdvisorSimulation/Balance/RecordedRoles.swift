@@ -20,7 +20,8 @@ struct RecordedRoles: Sendable, Equatable {
             let latencies = sampler.latencies(backend, in: window)
             guard latencies.count >= 32 else {
                 throw BalanceSimulationError(
-                    "recorded backend \(sampler.backendNames[backend]) has \(latencies.count) requests in \(window); at least 32 are needed")
+                    "recorded backend \(sampler.backendNames[backend]) has \(latencies.count) requests in \(window); at least 32 are needed"
+                )
             }
             means.append(latencies.reduce(0, +) / Double(latencies.count))
             bursts.append(Self.burstiness(sampler, backend, window))

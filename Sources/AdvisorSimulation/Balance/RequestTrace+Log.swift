@@ -1,4 +1,5 @@
 import AdvisorTraces
+
 extension RequestTrace {
     /// The request log of a simulated run as a request trace: what `advisor train` reads.
     init(arrivals: [Double], log: RequestLog, backends: Int) {

@@ -1,4 +1,5 @@
 import AdvisorTraces
+
 /// Service times drawn from a recorded request trace, per recorded backend and recorded time.
 ///
 /// A draw for recorded backend `r` at time `t` is the latency of one of the `2 × halfWindow`
@@ -50,7 +51,8 @@ struct ServiceTimeSampler: Sendable {
     /// A recorded latency (ms) of `backend` near `time`, picked by `key`.
     /// - Complexity: O(1) amortised when successive times for a backend increase; O(log n) otherwise.
     mutating func draw(_ backend: Int, at time: Double, key: UInt64) -> Double {
-        let start = offsets[backend], end = offsets[backend + 1]
+        let start = offsets[backend]
+        let end = offsets[backend + 1]
         let position = locate(backend, time, start, end)
         let low = max(start, position - halfWindow)
         let high = min(end, max(position + halfWindow, low + 1))
@@ -81,7 +83,8 @@ struct ServiceTimeSampler: Sendable {
     }
 
     private static func lowerBound(_ values: [Double], _ value: Double, _ start: Int, _ end: Int) -> Int {
-        var low = start, high = end
+        var low = start
+        var high = end
         while low < high {
             let middle = (low + high) / 2
             if values[middle] < value { low = middle + 1 } else { high = middle }
@@ -91,7 +94,8 @@ struct ServiceTimeSampler: Sendable {
 
     /// Recorded latencies (ms) of `backend` sent within `window`.
     func latencies(_ backend: Int, in window: Range<Double>) -> ArraySlice<Double> {
-        let start = offsets[backend], end = offsets[backend + 1]
+        let start = offsets[backend]
+        let end = offsets[backend + 1]
         let low = Self.lowerBound(times, window.lowerBound, start, end)
         let high = Self.lowerBound(times, window.upperBound, low, end)
         return latencies[low..<high]

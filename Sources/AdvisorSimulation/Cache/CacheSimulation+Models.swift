@@ -12,7 +12,8 @@ extension CacheSimulation {
     ) throws(LearningError) -> CacheModelTrainer.Models {
         if let folder = options.modelDirectory { return try load(folder) }
         progress?("training cache models at size \(size) on the first \(split) requests")
-        let trainer = CacheModelTrainer(ids: trace.ids, sizes: trace.sizes, uniqueCount: trace.uniqueCount, nextAddress: addresses?.nextAddress ?? [])
+        let trainer = CacheModelTrainer(
+            ids: trace.ids, sizes: trace.sizes, uniqueCount: trace.uniqueCount, nextAddress: addresses?.nextAddress ?? [])
         var setup = CacheModelTrainer.Setup(capacity: capacity, unit: options.unit, split: split)
         setup.candidates = options.candidates
         setup.seed = options.seed

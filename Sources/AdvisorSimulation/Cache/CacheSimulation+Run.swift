@@ -16,7 +16,8 @@ extension CacheSimulation {
         let replay = CacheReplay(ids: trace.ids, sizes: trace.sizes, unit: options.unit)
         let addresses = trace.keysAreAddresses ? AddressMap(keys: trace.keys) : nil
         let objectSizes = trace.objectSizes(extra: addresses?.phantomCount ?? 0)
-        let workingSet = options.unit == .objects ? Double(trace.uniqueCount) : objectSizes.prefix(trace.uniqueCount).reduce(0.0) { $0 + Double($1) }
+        let workingSet =
+            options.unit == .objects ? Double(trace.uniqueCount) : objectSizes.prefix(trace.uniqueCount).reduce(0.0) { $0 + Double($1) }
         let clock = trace.monotonicClock
         let clockPerRequest = clock.map { split > 1 ? max(1e-9, ($0[split - 1] - $0[0]) / Double(split - 1)) : 1 } ?? 1
         let needsModels = options.policies.contains { $0.isLearned || $0.prefetch } || options.ttl == .adaptive
@@ -30,7 +31,9 @@ extension CacheSimulation {
             let capacity = size.capacity(workingSet: workingSet, unit: options.unit)
             var models: CacheModelTrainer.Models?
             if needsModels {
-                models = try loadOrTrain(trace, split: split, capacity: capacity, size: size, addresses: addresses, source: source, options: options, progress: progress)
+                models = try loadOrTrain(
+                    trace, split: split, capacity: capacity, size: size, addresses: addresses, source: source, options: options,
+                    progress: progress)
                 summaries += models!.artifacts.map { ModelSummary(size: size, $0.artifact) }
             }
             var missesWithout: [String: Int] = [:]
@@ -42,13 +45,16 @@ extension CacheSimulation {
                     prefetcher.model = models?.prefetch
                     extras = CacheReplay.Extras(prefetcher: prefetcher, clock: clock, objectSizes: objectSizes)
                 }
-                let (tally, seconds) = try replayOnce(choice, capacity: capacity, replay: replay, split: split, models: models, extras: &extras, options: options)
+                let (tally, seconds) = try replayOnce(
+                    choice, capacity: capacity, replay: replay, split: split, models: models, extras: &extras, options: options)
                 if !choice.prefetch { missesWithout[choice.name] = tally.misses }
-                var result = Result(choice: choice, size: size, capacity: capacity, unit: options.unit, tally: tally, seconds: seconds, replayed: n)
+                var result = Result(
+                    choice: choice, size: size, capacity: capacity, unit: options.unit, tally: tally, seconds: seconds, replayed: n)
                 if choice.prefetch {
                     let base = missesWithout[choice.name]
                     result.prefetch = PrefetchFigures(
-                        fetches: tally.prefetches, used: tally.prefetchesUsed, wasted: tally.prefetchesWasted, precision: tally.prefetchPrecision,
+                        fetches: tally.prefetches, used: tally.prefetchesUsed, wasted: tally.prefetchesWasted,
+                        precision: tally.prefetchPrecision,
                         coverage: base.map { $0 == 0 ? 0 : Double($0 - tally.misses) / Double($0) },
                         extraFetchesPerRequest: tally.requests == 0 ? 0 : Double(tally.prefetches) / Double(tally.requests))
                 }
@@ -60,7 +66,8 @@ extension CacheSimulation {
                     clockPerRequest: clockPerRequest, objectSizes: objectSizes, options: options, progress: progress)
             }
         }
-        let note = split == 0
+        let note =
+            split == 0
             ? "all \(n) requests are counted (--train-fraction 0); caches start empty"
             : "the first \(split) requests (\(Int(options.trainFraction * 100))%) train the models and warm every cache; only the last \(n - split) are counted"
         return Report(
@@ -98,7 +105,10 @@ extension CacheSimulation {
 }
 
 extension CacheSimulation.Result {
-    init(choice: CacheSimulation.PolicyChoice, size: CacheSimulation.SizeChoice, capacity: Int, unit: CapacityUnit, tally: CacheTally, seconds: Double, replayed: Int) {
+    init(
+        choice: CacheSimulation.PolicyChoice, size: CacheSimulation.SizeChoice, capacity: Int, unit: CapacityUnit, tally: CacheTally,
+        seconds: Double, replayed: Int
+    ) {
         self.init(
             policy: choice.description, size: size.description, capacity: capacity, unit: unit.rawValue, requests: tally.requests,
             missRatio: tally.missRatio, byteMissRatio: tally.byteMissRatio, requestsPerSecond: seconds > 0 ? Double(replayed) / seconds : 0)

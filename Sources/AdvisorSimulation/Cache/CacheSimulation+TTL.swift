@@ -22,13 +22,16 @@ extension CacheSimulation {
             rules = [("\(value.formatted())", .fixed(value))]
         case .adaptive:
             let median = medianReuseGap(replay.ids, split: split, clock: clock)
-            rules = fixedTTLMultiples.map { multiple in ("\((median * multiple).formatted(.number.precision(.significantDigits(3))))", .fixed(median * multiple)) }
+            rules = fixedTTLMultiples.map { multiple in
+                ("\((median * multiple).formatted(.number.precision(.significantDigits(3))))", .fixed(median * multiple))
+            }
             if let reuse = models?.reuse {
                 // The same grid as the fixed TTLs, as the adaptive TTL's horizon: each fixed TTL has an
                 // adaptive counterpart that never keeps an entry longer.
                 rules += fixedTTLMultiples.map { multiple in
                     let horizon = median * multiple
-                    let advisor = AdaptiveTTL(model: reuse, multiplier: adaptiveMultiplier, clockPerRequest: clockPerRequest, horizon: horizon)
+                    let advisor = AdaptiveTTL(
+                        model: reuse, multiplier: adaptiveMultiplier, clockPerRequest: clockPerRequest, horizon: horizon)
                     return ("adaptive≤\(horizon.formatted(.number.precision(.significantDigits(3))))", .adaptive(advisor))
                 }
             }
@@ -38,8 +41,11 @@ extension CacheSimulation {
             progress?("replaying \(policy) with TTL \(name) at size \(size)")
             var extras: CacheReplay.Extras? = CacheReplay.Extras(ttl: rule, clock: clock, objectSizes: objectSizes)
             let plain = PolicyChoice("\(policy.name)")!
-            let (tally, seconds) = try replayOnce(plain, capacity: capacity, replay: replay, split: split, models: models, extras: &extras, options: options)
-            var result = Result(choice: plain, size: size, capacity: capacity, unit: options.unit, tally: tally, seconds: seconds, replayed: replay.ids.count)
+            let (tally, seconds) = try replayOnce(
+                plain, capacity: capacity, replay: replay, split: split, models: models, extras: &extras, options: options)
+            var result = Result(
+                choice: plain, size: size, capacity: capacity, unit: options.unit, tally: tally, seconds: seconds,
+                replayed: replay.ids.count)
             result.ttl = TTLFigures(
                 rule: name, hitRatio: 1 - tally.missRatio, meanResidentObjects: tally.meanResidentObjects, objectTime: tally.objectTime,
                 timeUnit: unitName, expirations: tally.expirations)

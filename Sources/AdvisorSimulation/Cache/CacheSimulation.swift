@@ -73,7 +73,9 @@ public struct CacheSimulation {
 
         enum CodingKeys: String, CodingKey {
             case policy, size, capacity, unit, requests, ttl, prefetch
-            case missRatio = "miss_ratio", byteMissRatio = "byte_miss_ratio", requestsPerSecond = "requests_per_second"
+            case missRatio = "miss_ratio"
+            case byteMissRatio = "byte_miss_ratio"
+            case requestsPerSecond = "requests_per_second"
         }
     }
 
@@ -107,7 +109,10 @@ public struct CacheSimulation {
 
         enum CodingKeys: String, CodingKey {
             case rule, expirations
-            case hitRatio = "hit_ratio", meanResidentObjects = "mean_resident_objects", objectTime = "object_time", timeUnit = "time_unit"
+            case hitRatio = "hit_ratio"
+            case meanResidentObjects = "mean_resident_objects"
+            case objectTime = "object_time"
+            case timeUnit = "time_unit"
         }
     }
 
@@ -124,7 +129,9 @@ public struct CacheSimulation {
 
         enum CodingKeys: String, CodingKey {
             case trace, format, requests, note, models, results
-            case uniqueObjects = "unique_objects", warmupRequests = "warmup_requests", countedRequests = "counted_requests"
+            case uniqueObjects = "unique_objects"
+            case warmupRequests = "warmup_requests"
+            case countedRequests = "counted_requests"
         }
     }
 

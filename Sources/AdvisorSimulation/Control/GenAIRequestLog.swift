@@ -92,7 +92,9 @@ public struct GenAIRequestLog: Sendable {
             let second = parts[5], (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
             (0...60).contains(second)
         else {
-            throw InputError(code: .notANumber, file: file, line: line, column: column, message: "'\(text)' is not a time of the form YYYY-MM-DD HH:MM:SS")
+            throw InputError(
+                code: .notANumber, file: file, line: line, column: column,
+                message: "'\(text)' is not a time of the form YYYY-MM-DD HH:MM:SS")
         }
         return Double(CivilDate.daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second)
     }

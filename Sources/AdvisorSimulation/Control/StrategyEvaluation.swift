@@ -75,7 +75,8 @@ public enum StrategyEvaluation {
     /// Fits per-strategy models on the earlier part of the log and replays the policies on the later part.
     /// - Throws: `LearningError` when the log is too short or a latency fit fails.
     public static func evaluate(_ log: GenAIRequestLog, source: String, options: Options) throws(LearningError) -> Report {
-        let n = log.count, width = GenAIRequestLog.featureNames.count
+        let n = log.count
+        let width = GenAIRequestLog.featureNames.count
         let split = trainingCount(rows: n, holdoutFraction: options.holdoutFraction)
         guard split >= 2, split < n else { throw LearningError(.tooFewRows, "\(n) requests are too few to split") }
         var usage = [Int](repeating: 0, count: log.strategyNames.count)
@@ -94,8 +95,10 @@ public enum StrategyEvaluation {
             let rows = (0..<split).filter { log.strategies[$0] == strategy }
             let tested = holdout.filter { log.strategies[$0] == strategy }
             let latency = try RidgeRegression.fit(
-                Dataset(featureCount: width, features: rows.flatMap(row), targets: rows.map { Foundation.log(max(log.latencies[$0], 1)) }), alpha: nil)
-            let latencyArtifact = artifact("\(name)-latency", .ridge, .exp, latency.model, alpha: latency.alpha, rows: rows.count, source: source)
+                Dataset(featureCount: width, features: rows.flatMap(row), targets: rows.map { Foundation.log(max(log.latencies[$0], 1)) }),
+                alpha: nil)
+            let latencyArtifact = artifact(
+                "\(name)-latency", .ridge, .exp, latency.model, alpha: latency.alpha, rows: rows.count, source: source)
             let successes = rows.filter { log.succeeded[$0] }.count
             let selectorStrategy: StrategySelector.Strategy
             let successKind: String
@@ -103,7 +106,8 @@ public enum StrategyEvaluation {
                 let labels = rows.map { log.succeeded[$0] ? 1.0 : 0.0 }
                 let model = try LogisticRegression.fit(
                     Dataset(featureCount: width, features: rows.flatMap(row), targets: labels), alpha: options.successPenalty)
-                let success = artifact("\(name)-success", .logistic, .logistic, model, alpha: options.successPenalty, rows: rows.count, source: source)
+                let success = artifact(
+                    "\(name)-success", .logistic, .logistic, model, alpha: options.successPenalty, rows: rows.count, source: source)
                 selectorStrategy = try StrategySelector.Strategy(name: name, latency: latencyArtifact, success: success)
                 successKind = "logistic"
             } catch {
@@ -179,11 +183,13 @@ public enum StrategyEvaluation {
     }
 
     static func artifact(
-        _ name: String, _ kind: ModelArtifact.Kind, _ link: ModelArtifact.Link, _ model: LinearModel, alpha: Double, rows: Int, source: String
+        _ name: String, _ kind: ModelArtifact.Kind, _ link: ModelArtifact.Link, _ model: LinearModel, alpha: Double, rows: Int,
+        source: String
     ) -> ModelArtifact {
         ModelArtifact(
             name: name, kind: kind, target: kind == .logistic ? "succeeded" : "log_exec_time_ms", link: link, alpha: alpha,
             features: GenAIRequestLog.featureNames, model: model,
-            training: .init(source: source, fingerprint: "-", rows: rows, split: "this strategy's requests in the training part"), holdout: nil)
+            training: .init(source: source, fingerprint: "-", rows: rows, split: "this strategy's requests in the training part"),
+            holdout: nil)
     }
 }

@@ -91,7 +91,9 @@ public enum TimeoutEvaluation {
         }
         let n = trace.count
         let split = trainingCount(rows: n, holdoutFraction: options.holdoutFraction)
-        let modelQuantiles = options.targets.map { modelQuantile(target: $0, trainRows: split, minimumExceedances: options.minimumExceedances) }
+        let modelQuantiles = options.targets.map {
+            modelQuantile(target: $0, trainRows: split, minimumExceedances: options.minimumExceedances)
+        }
         var trainerOptions = RequestTrainer.Options()
         trainerOptions.holdoutFraction = options.holdoutFraction
         trainerOptions.quantiles = Array(Set(modelQuantiles)).sorted()
@@ -118,7 +120,8 @@ public enum TimeoutEvaluation {
         ]
         if trace.wasSorted { notes.append("the file was not in time order; requests were sorted by timestamp") }
         return Report(
-            source: source.path, rows: n, trainRows: split, holdoutRows: n - split, backends: trace.backendNames.count, features: report.features,
+            source: source.path, rows: n, trainRows: split, holdoutRows: n - split, backends: trace.backendNames.count,
+            features: report.features,
             calibrationStep: options.calibration?.step, results: results, notes: notes)
     }
 
@@ -139,7 +142,8 @@ public enum TimeoutEvaluation {
         var fixed: TimeoutAdvisor
         do {
             advisor = try TimeoutAdvisor(configuration)
-            fixed = try TimeoutAdvisor(TimeoutAdvisor.Configuration(targetRate: target, floor: options.floor, ceiling: options.ceiling, calibration: nil))
+            fixed = try TimeoutAdvisor(
+                TimeoutAdvisor.Configuration(targetRate: target, floor: options.floor, ceiling: options.ceiling, calibration: nil))
         } catch {
             throw LearningError(.invalidArgument, error.description)
         }
@@ -153,7 +157,9 @@ public enum TimeoutEvaluation {
         var perBackend = [Double](repeating: staticTimeout, count: trace.backendNames.count)
         var byBackend = [[Double]](repeating: [], count: trace.backendNames.count)
         for request in 0..<split { byBackend[trace.backends[request]].append(trace.latencies[request]) }
-        for (backend, latencies) in byBackend.enumerated() where !latencies.isEmpty { perBackend[backend] = quantile(of: latencies, 1 - target) }
+        for (backend, latencies) in byBackend.enumerated() where !latencies.isEmpty {
+            perBackend[backend] = quantile(of: latencies, 1 - target)
+        }
         let perBackendOutcome = outcome(holdout, timeouts: (split..<n).lazy.map { perBackend[trace.backends[$0]] })
         // The static timeout with exactly the advisor's number of false timeouts: the next latency below the k largest.
         let descending = holdout.sorted(by: >)
@@ -191,7 +197,8 @@ public enum TimeoutEvaluation {
     }
 
     static func outcome(_ latencies: [Double], timeouts: some Sequence<Double>) -> Outcome {
-        var misses = 0, sum = 0.0
+        var misses = 0
+        var sum = 0.0
         for (latency, timeout) in zip(latencies, timeouts) {
             if latency > timeout { misses += 1 }
             sum += timeout

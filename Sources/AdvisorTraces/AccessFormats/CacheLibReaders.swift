@@ -61,7 +61,8 @@ enum CacheLibReaders {
                     code: .unknownOperation, file: file, line: row.line, column: opColumn + 1,
                     message: "unknown op '\(row.string(opColumn))'; expected \(OperationName.names(OperationName.metaKV))")
             }
-            let repeats = try countColumn.map { (column) throws(InputError) in try CSVFields.count(row, column, "op_count", file: file) } ?? 1
+            let repeats =
+                try countColumn.map { (column) throws(InputError) in try CSVFields.count(row, column, "op_count", file: file) } ?? 1
             guard repeats >= 1 else {
                 throw InputError(
                     code: .outOfRange, file: file, line: row.line, column: countColumn! + 1,
@@ -69,7 +70,8 @@ enum CacheLibReaders {
             }
             guard effect != .delete else { return }
             let key = try CSVFields.key(row, keyColumn, file: file)
-            let keySize = try keySizeColumn.map { (column) throws(InputError) in try CSVFields.count(row, column, "key_size", file: file) } ?? 0
+            let keySize =
+                try keySizeColumn.map { (column) throws(InputError) in try CSVFields.count(row, column, "key_size", file: file) } ?? 0
             let valueSize = try CSVFields.count(row, sizeColumn, "size", file: file)
             let (size, overflow) = keySize.addingReportingOverflow(valueSize)
             let time = try timeColumn.map { (column) throws(InputError) in try row.double(column) } ?? 0

@@ -57,7 +57,8 @@ struct JSONLineCursor {
         case .success(let value): return value
         case .failure(.empty): throw line.error(.emptyField, at: start, file: file, "missing \(what); expected a number")
         case .failure(.nonFinite): throw line.error(.nonFinite, at: start, file: file, "\(what) '\(line.quote(start, end))' is not finite")
-        case .failure(.notANumber): throw line.error(.notANumber, at: start, file: file, "\(what) '\(line.quote(start, end))' is not a number")
+        case .failure(.notANumber):
+            throw line.error(.notANumber, at: start, file: file, "\(what) '\(line.quote(start, end))' is not a number")
         }
     }
 

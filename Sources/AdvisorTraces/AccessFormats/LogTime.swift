@@ -26,7 +26,9 @@ enum LogTime {
         func digits(_ count: Int, max limit: Int) throws(InputError) -> Int {
             var value = 0
             for _ in 0..<count {
-                guard cursor < end, line.base[cursor] >= UInt8(ascii: "0"), line.base[cursor] <= UInt8(ascii: "9") else { throw fail(cursor) }
+                guard cursor < end, line.base[cursor] >= UInt8(ascii: "0"), line.base[cursor] <= UInt8(ascii: "9") else {
+                    throw fail(cursor)
+                }
                 value = value * 10 + Int(line.base[cursor] - UInt8(ascii: "0"))
                 cursor += 1
             }

@@ -88,7 +88,8 @@ public enum AccessFormat: String, CaseIterable, Sendable {
         if name.hasSuffix(".trace") {
             if name.contains("scarab") { return .scarab }
             let stem = name.dropLast(".trace".count)
-            let isCache2kName = stem.hasPrefix("orm-") || (stem.hasPrefix("web") && stem.count > 3 && stem.dropFirst(3).allSatisfy(\.isNumber))
+            let isCache2kName =
+                stem.hasPrefix("orm-") || (stem.hasPrefix("web") && stem.count > 3 && stem.dropFirst(3).allSatisfy(\.isNumber))
             return isCache2kName || lowered.contains("/cache2k/") ? .cache2k : nil
         }
         if name.hasSuffix(".jsonl") { return name.contains("trace") || lowered.contains("mooncake") ? .mooncake : nil }

@@ -77,11 +77,13 @@ enum AlibabaGenAIReader {
         }
         progress?("joining \(columns.count) metrics onto \(bare.count) requests")
         let joined = AsOfJoin.join(bare, columns: columns, options: options)
-        var report = ConversionReport(format: RequestFormat.alibabaGenAI.rawValue, inputs: used, recordsRead: requests.rows, trace: joined.trace)
+        var report = ConversionReport(
+            format: RequestFormat.alibabaGenAI.rawValue, inputs: used, recordsRead: requests.rows, trace: joined.trace)
         report.ignored = ignored
         if requests.withoutContainer > 0 { report.dropped["latency sample without a container"] = requests.withoutContainer }
         for (column, count) in joined.dropped {
-            report.dropped["no \(column) sample of the container within \(ConversionReport.seconds(options.maxAge)) before the request"] = count
+            report.dropped["no \(column) sample of the container within \(ConversionReport.seconds(options.maxAge)) before the request"] =
+                count
         }
         report.recordSampleAges(joined, columns: columns.map(\.name))
         let interval = ConversionReport.seconds(scrapeInterval)

@@ -27,7 +27,9 @@ public enum ArrivalFormat: String, CaseIterable, Sendable {
     ///   - progress: Receives one line per file read.
     /// - Returns: The arrivals and a report of what was read.
     /// - Throws: `InputError` naming file, line and column of what could not be read.
-    public func read(_ inputs: InputFiles, progress: ProgressHandler? = nil) throws(InputError) -> (trace: ArrivalTrace, report: ConversionReport) {
+    public func read(_ inputs: InputFiles, progress: ProgressHandler? = nil) throws(InputError) -> (
+        trace: ArrivalTrace, report: ConversionReport
+    ) {
         var trace = ArrivalTrace()
         var records = 0
         for (number, path) in inputs.paths.enumerated() {
@@ -96,13 +98,18 @@ public enum ArrivalFormat: String, CaseIterable, Sendable {
     /// Reads whitespace-separated per-second request counts; returns the seconds read.
     private static func readPerSecondCounts(_ buffer: InputBuffer, into trace: inout ArrivalTrace) throws(InputError) -> Int {
         guard trace.workNames.isEmpty else {
-            throw InputError(code: .unexpectedFile, file: buffer.path, message: "per-second counts carry no work columns; they cannot merge with \(trace.workNames)")
+            throw InputError(
+                code: .unexpectedFile, file: buffer.path,
+                message: "per-second counts carry no work columns; they cannot merge with \(trace.workNames)")
         }
-        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") }
+        let isBlank = { (byte: UInt8) in
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
+        }
         var second = 0
         var failure: InputError?
         buffer.withBytes { bytes in
-            var line = 1, column = 0
+            var line = 1
+            var column = 0
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]

@@ -74,7 +74,8 @@ public enum AsOfJoin {
             sampleTimes += rowTimes
         }
         var trace = requests.selecting(rows: kept)
-        let ownWidth = requests.metricNames.count, joinedWidth = columns.count
+        let ownWidth = requests.metricNames.count
+        let joinedWidth = columns.count
         var metrics: [Double] = []
         metrics.reserveCapacity(kept.count * (ownWidth + joinedWidth))
         for row in 0..<kept.count {

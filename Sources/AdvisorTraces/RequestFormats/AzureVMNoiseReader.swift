@@ -27,7 +27,8 @@ enum AzureVMNoiseReader {
         }
     }
 
-    static func read(_ inputs: InputFiles, progress: ProgressHandler?) throws(InputError) -> (trace: RequestTrace, report: ConversionReport) {
+    static func read(_ inputs: InputFiles, progress: ProgressHandler?) throws(InputError) -> (trace: RequestTrace, report: ConversionReport)
+    {
         var builder = RequestTraceBuilder()
         var rows = 0
         var measures: Set<String> = []
@@ -41,7 +42,8 @@ enum AzureVMNoiseReader {
             let startColumn = try header.require("starttime", file: path)
             let vmColumn = try header.require("VM_id", file: path)
             hasFreshVMs = hasFreshVMs || group.hasPrefix("short")
-            measures.insert(measure == .latencyMilliseconds ? "\(benchmark): latency in ms as recorded" : "\(benchmark): c / throughput (Little's law)")
+            measures.insert(
+                measure == .latencyMilliseconds ? "\(benchmark): latency in ms as recorded" : "\(benchmark): c / throughput (Little's law)")
             do {
                 try CSVReader(buffer: buffer, header: header).forEachRow { row in
                     rows += 1

@@ -79,7 +79,8 @@ public struct ConversionReport: Codable, Sendable, Equatable {
         for (column, name) in columns.enumerated() {
             let ages = (0..<join.trace.count).map { join.trace.timestamps[$0] - join.sampleTimes[$0 * width + column] }.sorted()
             sampleAgeSeconds[name] = SampleAge(
-                median: EmpiricalQuantile.value(0.5, sorted: ages), p99: EmpiricalQuantile.value(0.99, sorted: ages), max: ages[ages.count - 1])
+                median: EmpiricalQuantile.value(0.5, sorted: ages), p99: EmpiricalQuantile.value(0.99, sorted: ages),
+                max: ages[ages.count - 1])
         }
     }
 }

@@ -37,7 +37,8 @@ public struct MetricSeries: Sendable, Equatable {
     /// - Returns: The sample's index, or nil when every sample is later.
     /// - Complexity: O(log `count`).
     public func latestIndex(atOrBefore time: Double) -> Int? {
-        var low = 0, high = times.count
+        var low = 0
+        var high = times.count
         while low < high {
             let middle = (low + high) / 2
             if times[middle] <= time { low = middle + 1 } else { high = middle }
@@ -67,7 +68,8 @@ public struct MetricSeries: Sendable, Equatable {
                 code: .unknownColumn, file: path, line: 1,
                 message: "no 'value' column among \(header.names); a series is timestamp,value")
         }
-        var times: [Double] = [], values: [Double] = []
+        var times: [Double] = []
+        var values: [Double] = []
         do {
             try CSVReader(buffer: buffer, header: header).forEachRow { row in
                 times.append(try row.seconds(timeColumn))

@@ -17,7 +17,8 @@ enum NezhaReader {
     ) throws(InputError) -> (trace: RequestTrace, report: ConversionReport) {
         var spans = NezhaSpans()
         var metrics = PodMetrics()
-        var used: [String] = [], ignored: [String] = []
+        var used: [String] = []
+        var ignored: [String] = []
         for (number, path) in inputs.paths.enumerated() {
             if path.hasSuffix(".json") {
                 ignored.append(path)
@@ -52,7 +53,8 @@ enum NezhaReader {
         report.dropped["span inside its pod (its parent ran on the same pod)"] = entries.inner
         if entries.orphans > 0 { report.dropped["parent span in no input file"] = entries.orphans }
         for (column, count) in joined.dropped {
-            report.dropped["no finite \(column) sample of the pod within \(ConversionReport.seconds(options.maxAge)) before the span"] = count
+            report.dropped["no finite \(column) sample of the pod within \(ConversionReport.seconds(options.maxAge)) before the span"] =
+                count
         }
         report.recordSampleAges(joined, columns: columns.map(\.name))
         try report.requireRows(inputs)

@@ -77,7 +77,8 @@ struct NezhaSpans {
     /// - Returns: The requests, the spans that ran inside their pod, and the spans whose parent is in no input.
     func entrySpans() -> (requests: RequestTrace, inner: Int, orphans: Int) {
         var builder = RequestTraceBuilder()
-        var inner = 0, orphans = 0
+        var inner = 0
+        var orphans = 0
         for span in keys.indices {
             if let parent = parents[span] {
                 let parentKey = Key(traceHigh: keys[span].traceHigh, traceLow: keys[span].traceLow, span: parent)
@@ -108,7 +109,8 @@ struct NezhaSpans {
     ) throws(InputError) -> (high: UInt64, low: UInt64) {
         let parsed = row.withField(column) { bytes -> (UInt64, UInt64)? in
             guard !bytes.isEmpty, bytes.count <= digits else { return nil }
-            var high: UInt64 = 0, low: UInt64 = 0
+            var high: UInt64 = 0
+            var low: UInt64 = 0
             for byte in bytes {
                 let value: UInt8
                 switch byte {

@@ -59,7 +59,9 @@ public struct RequestTrace: Sendable {
                 }
                 let latency = try row.double(latencyColumn) * latencyUnit
                 guard latency >= 0 else {
-                    throw InputError(code: .notANumber, file: file, line: row.line, column: latencyColumn + 1, message: "a latency cannot be negative (\(latency))")
+                    throw InputError(
+                        code: .notANumber, file: file, line: row.line, column: latencyColumn + 1,
+                        message: "a latency cannot be negative (\(latency))")
                 }
                 trace.latencies.append(latency)
                 trace.failed.append(statusColumn.map { column in row.withField(column) { isFailure($0) } } ?? false)

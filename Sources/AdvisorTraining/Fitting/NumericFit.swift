@@ -96,32 +96,48 @@ public enum NumericFit {
         let artifact = ModelArtifact(
             name: request.target, kind: request.kind, target: request.target, link: request.kind == .logistic ? .logistic : .identity,
             quantile: request.kind == .quantile ? request.quantile : nil, alpha: alpha, features: names, model: artifactModel,
-            training: ModelArtifact.TrainingData(source: request.path, fingerprint: fingerprint, rows: trainedRows, split: "all \(trainedRows) rows; hold-out figures from a refit on the first \(100 - Int(request.holdoutFraction * 100))% scored on the rest"),
+            training: ModelArtifact.TrainingData(
+                source: request.path, fingerprint: fingerprint, rows: trainedRows,
+                split:
+                    "all \(trainedRows) rows; hold-out figures from a refit on the first \(100 - Int(request.holdoutFraction * 100))% scored on the rest"
+            ),
             holdout: holdout)
         return TrainedModel(artifact: artifact, fitSeconds: elapsed.seconds)
     }
 
-    private static func fit(_ request: Request, blocks: [GramAccumulator], rows: Dataset?) throws(LearningError) -> (LinearModel, Double, ModelArtifact.Evaluation?, Int) {
+    private static func fit(_ request: Request, blocks: [GramAccumulator], rows: Dataset?) throws(LearningError) -> (
+        LinearModel, Double, ModelArtifact.Evaluation?, Int
+    ) {
         if let rows {
             let split = trainingCount(rows: rows.rowCount, holdoutFraction: request.holdoutFraction)
             let fitRows = { (data: Dataset) throws(LearningError) -> LinearModel in
                 request.kind == .logistic
-                    ? try LogisticRegression.fit(data, alpha: request.alpha ?? 1) : try QuantileRegression.fit(data, quantile: request.quantile)
+                    ? try LogisticRegression.fit(data, alpha: request.alpha ?? 1)
+                    : try QuantileRegression.fit(data, quantile: request.quantile)
             }
             var evaluation: ModelArtifact.Evaluation?
             if split >= 2, split < rows.rowCount {
-                let train = rows.rows(0..<split), holdout = rows.rows(split..<rows.rowCount)
-                let η = predictions(try fitRows(train), holdout)
+                let train = rows.rows(0..<split)
+                let holdout = rows.rows(split..<rows.rowCount)
+                let linearPredictor = predictions(try fitRows(train), holdout)
                 if request.kind == .logistic {
                     let rate = train.targets.reduce(0, +) / Double(train.rowCount)
                     evaluation = .init(
-                        rows: holdout.rowCount, metrics: Metrics.classification(labels: holdout.targets, probabilities: η.map(LogisticRegression.sigmoid)),
-                        baseline: "training base rate", baselineMetrics: Metrics.classification(labels: holdout.targets, probabilities: .init(repeating: rate, count: holdout.rowCount)))
+                        rows: holdout.rowCount,
+                        metrics: Metrics.classification(
+                            labels: holdout.targets, probabilities: linearPredictor.map(LogisticRegression.sigmoid)),
+                        baseline: "training base rate",
+                        baselineMetrics: Metrics.classification(
+                            labels: holdout.targets, probabilities: .init(repeating: rate, count: holdout.rowCount)))
                 } else {
                     let constant = EmpiricalQuantile.value(request.quantile, of: train.targets)
                     evaluation = .init(
-                        rows: holdout.rowCount, metrics: Metrics.quantile(actual: holdout.targets, predicted: η, quantile: request.quantile),
-                        baseline: "training quantile", baselineMetrics: Metrics.quantile(actual: holdout.targets, predicted: .init(repeating: constant, count: holdout.rowCount), quantile: request.quantile))
+                        rows: holdout.rowCount,
+                        metrics: Metrics.quantile(actual: holdout.targets, predicted: linearPredictor, quantile: request.quantile),
+                        baseline: "training quantile",
+                        baselineMetrics: Metrics.quantile(
+                            actual: holdout.targets, predicted: .init(repeating: constant, count: holdout.rowCount),
+                            quantile: request.quantile))
                 }
             }
             return (try fitRows(rows), request.kind == .logistic ? request.alpha ?? 1 : 0, evaluation, rows.rowCount)
@@ -132,13 +148,17 @@ public enum NumericFit {
         let ratio = request.alpha == nil ? PenaltySelection.chooseRidgeRatio(blocks: trainBlocks).ratio : nil
         let alphaFor = { (weight: Double) in request.alpha ?? ratio! * weight }
         var evaluation: ModelArtifact.Evaluation?
-        if holdoutBlocks > 0, let train = GramAccumulator.merged(trainBlocks), let holdout = GramAccumulator.merged(blocks.suffix(holdoutBlocks)) {
+        if holdoutBlocks > 0, let train = GramAccumulator.merged(trainBlocks),
+            let holdout = GramAccumulator.merged(blocks.suffix(holdoutBlocks))
+        {
             let trainMoments = train.moments()
             let model = try RidgeRegression.fit(trainMoments, alpha: alphaFor(trainMoments.totalWeight))
             evaluation = .init(
-                rows: holdout.rowCount, metrics: Self.momentMetrics(holdout, intercept: model.rawIntercept, coefficients: model.rawCoefficients),
+                rows: holdout.rowCount,
+                metrics: Self.momentMetrics(holdout, intercept: model.rawIntercept, coefficients: model.rawCoefficients),
                 baseline: "training mean",
-                baselineMetrics: Self.momentMetrics(holdout, intercept: trainMoments.mean.last!, coefficients: .init(repeating: 0, count: all.columns - 1)))
+                baselineMetrics: Self.momentMetrics(
+                    holdout, intercept: trainMoments.mean.last!, coefficients: .init(repeating: 0, count: all.columns - 1)))
         }
         let moments = all.moments()
         let alpha = alphaFor(moments.totalWeight)
@@ -158,7 +178,9 @@ public enum NumericFit {
     /// Parsed rows (features, then target, then the weight if any) as a dataset, in file order.
     private static func dataset(_ values: [Double], stride: Int, featureCount: Int, weighted: Bool) throws(LearningError) -> Dataset {
         let rows = values.count / stride
-        var features = [Double](), targets = [Double](), weights = [Double]()
+        var features = [Double]()
+        var targets = [Double]()
+        var weights = [Double]()
         features.reserveCapacity(rows * featureCount)
         for row in 0..<rows {
             features.append(contentsOf: values[(row * stride)..<(row * stride + featureCount)])

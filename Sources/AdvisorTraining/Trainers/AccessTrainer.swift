@@ -33,10 +33,12 @@ public enum AccessTrainer {
             throw LearningError(.tooFewRows, "\(n) requests are too few to split into training and hold-out parts")
         }
         let addresses = trace.keysAreAddresses ? AddressMap(keys: trace.keys) : nil
-        let workingSet = options.unit == .objects
+        let workingSet =
+            options.unit == .objects
             ? Double(trace.uniqueCount) : trace.objectSizes(extra: 0).reduce(0.0) { $0 + Double($1) }
         let capacity = options.cacheSize.capacity(workingSet: workingSet, unit: options.unit)
-        let trainer = CacheModelTrainer(ids: trace.ids, sizes: trace.sizes, uniqueCount: trace.uniqueCount, nextAddress: addresses?.nextAddress ?? [])
+        let trainer = CacheModelTrainer(
+            ids: trace.ids, sizes: trace.sizes, uniqueCount: trace.uniqueCount, nextAddress: addresses?.nextAddress ?? [])
         var setup = CacheModelTrainer.Setup(capacity: capacity, unit: options.unit, split: split)
         setup.alpha = options.alpha
         let models = try trainer.train(setup, source: source, progress: progress)

@@ -137,8 +137,10 @@ public struct CacheModelTrainer {
 
     private func evictionRows(_ setup: Setup) -> (Dataset, Dataset) {
         let p = ObjectHistory.featureCount
-        var train = Dataset(featureCount: p), test = Dataset(featureCount: p)
-        var policy = LearnedPolicy(capacity: setup.capacity, candidates: setup.candidates, seed: setup.seed, expectedIDs: firstRequest.count)
+        var train = Dataset(featureCount: p)
+        var test = Dataset(featureCount: p)
+        var policy = LearnedPolicy(
+            capacity: setup.capacity, candidates: setup.candidates, seed: setup.seed, expectedIDs: firstRequest.count)
         policy.candidateLog = []
         let stride = max(1, ids.count * setup.candidates / (2 * setup.maxRows))
         var taken = 0
@@ -164,7 +166,8 @@ public struct CacheModelTrainer {
 
     private func reuseRows(_ setup: Setup) -> (Dataset, Dataset) {
         let p = ObjectHistory.featureCount
-        var train = Dataset(featureCount: p), test = Dataset(featureCount: p)
+        var train = Dataset(featureCount: p)
+        var test = Dataset(featureCount: p)
         var history = ObjectHistory(expectedObjects: firstRequest.count)
         let stride = max(1, ids.count / setup.maxRows)
         var row = [Double](repeating: 0, count: p)
@@ -181,7 +184,8 @@ public struct CacheModelTrainer {
 
     private func prefetchRows(_ setup: Setup, horizon: Int) -> (Dataset, Dataset) {
         let p = Prefetcher.featureCount
-        var train = Dataset(featureCount: p), test = Dataset(featureCount: p)
+        var train = Dataset(featureCount: p)
+        var test = Dataset(featureCount: p)
         var history = ObjectHistory(expectedObjects: firstRequest.count)
         var prefetcher = Prefetcher(nextAddress: nextAddress, expectedObjects: firstRequest.count)
         prefetcher.candidateLog = []
@@ -189,7 +193,7 @@ public struct CacheModelTrainer {
         for index in ids.indices {
             let id = ids[index]
             history.record(id, now: index, size: setup.unit == .objects ? 1 : sizes[index])
-            prefetcher.observe(id, now: index, history: history, isResident: { _ in false }) { _ in }
+            prefetcher.observe(id, now: index, history: history, isResident: { _ in false }, propose: { _ in })
             guard index % stride == 0 else {
                 prefetcher.candidateLog!.removeAll(keepingCapacity: true)
                 continue
@@ -198,7 +202,11 @@ public struct CacheModelTrainer {
             for (candidate, now, features) in prefetcher.candidateLog! {
                 let upcoming = nextRequest(of: candidate, after: now, history: history)
                 let label: Double = upcoming < visibleEnd && upcoming - now <= horizon ? 1 : 0
-                if index < setup.split { train.append(features: features, target: label) } else { test.append(features: features, target: label) }
+                if index < setup.split {
+                    train.append(features: features, target: label)
+                } else {
+                    test.append(features: features, target: label)
+                }
             }
             prefetcher.candidateLog!.removeAll(keepingCapacity: true)
         }

@@ -42,14 +42,18 @@ public enum RequestTrainer {
         // A zero latency has no logarithm; a microsecond floor keeps such rows without distorting the rest.
         let logLatency = trace.latencies.map { log(max($0, 1e-3)) }
         let all = try Dataset(featureCount: names.count, features: rows, targets: logLatency)
-        let train = all.rows(0..<split), holdout = all.rows(split..<n)
+        let train = all.rows(0..<split)
+        let holdout = all.rows(split..<n)
         let actual = Array(trace.latencies[split...])
         let training = ModelArtifact.TrainingData(
-            source: source.path, fingerprint: source.fingerprint, rows: split, timeRange: [trace.timestamps[0], trace.timestamps[split - 1]],
+            source: source.path, fingerprint: source.fingerprint, rows: split,
+            timeRange: [trace.timestamps[0], trace.timestamps[split - 1]],
             split: "first \(split) of \(n) requests by send time")
 
         progress?("fitting mean log-latency on \(split) rows")
-        let ((mean, heldAtZero), meanSeconds) = try timed { () throws(LearningError) in try fitMean(train, names: names, alpha: options.alpha) }
+        let ((mean, heldAtZero), meanSeconds) = try timed { () throws(LearningError) in
+            try fitMean(train, names: names, alpha: options.alpha)
+        }
         let meanPredicted = predictions(mean.model, holdout).map(exp)
         var trained = [
             TrainedModel(
@@ -69,7 +73,8 @@ public enum RequestTrainer {
             let first = split - quantileTrain.rowCount
             quantileTraining.rows = quantileTrain.rowCount
             quantileTraining.timeRange = [trace.timestamps[first], trace.timestamps[split - 1]]
-            quantileTraining.split = "requests \(first + 1)…\(split) of \(n) by send time (the latest \(quantileTrain.rowCount) before the hold-out)"
+            quantileTraining.split =
+                "requests \(first + 1)…\(split) of \(n) by send time (the latest \(quantileTrain.rowCount) before the hold-out)"
         }
         for tau in options.quantiles {
             progress?("fitting latency quantile \(tau) on \(quantileTrain.rowCount) rows")
@@ -78,13 +83,15 @@ public enum RequestTrainer {
             trained.append(
                 TrainedModel(
                     artifact: ModelArtifact(
-                        name: "latency-p\(RequestModels.percentileName(tau))", kind: .quantile, target: "log_latency_ms", link: .exp, quantile: tau, alpha: 0,
+                        name: "latency-p\(RequestModels.percentileName(tau))", kind: .quantile, target: "log_latency_ms", link: .exp,
+                        quantile: tau, alpha: 0,
                         features: names, model: model, training: quantileTraining,
                         holdout: ModelArtifact.Evaluation(
                             rows: n - split,
                             metrics: quantileMetrics(trace, from: split, raw: predictions(model, holdout).map(exp), quantile: tau),
                             baseline: "training quantile of all latencies",
-                            baselineMetrics: Metrics.quantile(actual: actual, predicted: .init(repeating: unconditional, count: n - split), quantile: tau))),
+                            baselineMetrics: Metrics.quantile(
+                                actual: actual, predicted: .init(repeating: unconditional, count: n - split), quantile: tau))),
                     fitSeconds: seconds))
         }
         var notes = [
@@ -93,9 +100,12 @@ public enum RequestTrainer {
         ]
         if trace.wasSorted { notes.append("the file was not in time order; requests were sorted by timestamp") }
         if !heldAtZero.isEmpty {
-            notes.append("latency-mean: \(heldAtZero.joined(separator: ", ")) came out with a negative weight (latency falling as it grows) and is held at 0")
+            notes.append(
+                "latency-mean: \(heldAtZero.joined(separator: ", ")) came out with a negative weight (latency falling as it grows) and is held at 0"
+            )
         }
-        let report = TrainingReport(kind: .request, source: source.path, rows: n, trainRows: split, features: names, notes: notes, trained: trained)
+        let report = TrainingReport(
+            kind: .request, source: source.path, rows: n, trainRows: split, features: names, notes: notes, trained: trained)
         return (trained, report)
     }
 
@@ -111,7 +121,9 @@ public enum RequestTrainer {
         while true {
             let fit = try RidgeRegression.fit(data, alpha: alpha)
             let negative = constrained.filter { fit.model.coefficients[$0] < 0 }
-            guard let worst = negative.min(by: { fit.model.coefficients[$0] < fit.model.coefficients[$1] }) else { return (fit, heldAtZero) }
+            guard let worst = negative.min(by: { fit.model.coefficients[$0] < fit.model.coefficients[$1] }) else {
+                return (fit, heldAtZero)
+            }
             heldAtZero.append(names[worst])
             var features = data.features
             for row in 0..<data.rowCount { features[row * data.featureCount + worst] = 0 }
@@ -146,7 +158,9 @@ public enum RequestTrainer {
             pending.insert(Completion(time: now + trace.latencies[request] / 1000, request: request))
         }
         var metrics = Metrics.quantile(actual: actual, predicted: raw, quantile: tau)
-        for (name, value) in Metrics.quantile(actual: actual, predicted: calibrated, quantile: tau) { metrics["calibrated_\(name)"] = value }
+        for (name, value) in Metrics.quantile(actual: actual, predicted: calibrated, quantile: tau) {
+            metrics["calibrated_\(name)"] = value
+        }
         return metrics
     }
 
@@ -166,13 +180,15 @@ public enum RequestTrainer {
         var features = [Double](repeating: 0, count: trace.count * width)
         var ewma = [Double](repeating: 0, count: trace.count)
         var fallback = trace.latencies.first ?? 1
-        var answered = 0.0, logSum = 0.0
+        var answered = 0.0
+        var logSum = 0.0
         features.withUnsafeMutableBufferPointer { buffer in
             for request in 0..<trace.count {
                 let now = trace.timestamps[request]
                 while let first = pending.min, first.time <= now {
                     let done = pending.removeMin().request
-                    tracker.requestCompleted(trace.backends[done], latency: trace.latencies[done], failed: trace.failed[done], at: first.time)
+                    tracker.requestCompleted(
+                        trace.backends[done], latency: trace.latencies[done], failed: trace.failed[done], at: first.time)
                     answered += 1
                     logSum += log(max(trace.latencies[done], 1e-3))
                     fallback = exp(logSum / answered)
@@ -181,7 +197,8 @@ public enum RequestTrainer {
                 if metricCount > 0 {
                     tracker.report(backend, metrics: trace.metrics[(request * metricCount)..<((request + 1) * metricCount)])
                 }
-                tracker.features(backend, at: now, into: UnsafeMutableBufferPointer(rebasing: buffer[(request * width)..<((request + 1) * width)]))
+                tracker.features(
+                    backend, at: now, into: UnsafeMutableBufferPointer(rebasing: buffer[(request * width)..<((request + 1) * width)]))
                 // Before a backend has answered, the naive baseline uses the geometric mean of all answers so far.
                 ewma[request] = tracker.hasHistory(backend) ? tracker.ewmaLatency(backend) : fallback
                 tracker.requestStarted(backend, at: now)

@@ -27,7 +27,8 @@ public final class SharedCircuitBreaker: Sendable {
     ///   - clock: the clock waits and call durations are measured on.
     /// - Throws: `ControlConfigurationError` naming the first invalid setting.
     public convenience init(
-        slidingWindow: CallWindow = .count(100), minimumCalls: Int = 100, failureRateThreshold: Double = 0.5, slowCallRateThreshold: Double = 1,
+        slidingWindow: CallWindow = .count(100), minimumCalls: Int = 100, failureRateThreshold: Double = 0.5,
+        slowCallRateThreshold: Double = 1,
         slowCallDuration: Duration = .seconds(60), waitInOpen: Duration = .seconds(60), permittedCallsInHalfOpen: Int = 10,
         maximumWaitInHalfOpen: Duration? = nil, automaticTransitionToHalfOpen: Bool = false, clock: some Clock<Duration> = ContinuousClock()
     ) throws(ControlConfigurationError) {

@@ -31,7 +31,9 @@ public final class SharedConcurrencyLimiter: Sendable {
         clock: some Clock<Duration> = ContinuousClock()
     ) throws(ControlConfigurationError) -> SharedConcurrencyLimiter {
         let algorithm = try AIMDLimit(
-            .init(initialLimit: initialLimit, minimumLimit: minimumLimit, maximumLimit: maximumLimit, backoffRatio: backoffRatio, timeout: timeout))
+            .init(
+                initialLimit: initialLimit, minimumLimit: minimumLimit, maximumLimit: maximumLimit, backoffRatio: backoffRatio,
+                timeout: timeout))
         return SharedConcurrencyLimiter(.aimd(algorithm), clock: ElapsedClock(clock))
     }
 
