@@ -50,6 +50,11 @@ public struct RequestTrace: Sendable {
             try CSVReader(buffer: buffer, header: header).forEachRow { row in
                 trace.timestamps.append(try row.double(timeColumn))
                 let name = row.string(backendColumn)
+                guard !name.isEmpty else {
+                    throw InputError(
+                        code: .emptyField, file: file, line: row.line, column: backendColumn + 1,
+                        message: "the backend is empty; every request names the backend that served it")
+                }
                 if let index = backendIndex[name] {
                     trace.backends.append(index)
                 } else {
