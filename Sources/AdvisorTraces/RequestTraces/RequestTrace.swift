@@ -38,7 +38,17 @@ public struct RequestTrace: Sendable {
         let metricColumns: [Int]
         if let names = mapping.metrics {
             var columns: [Int] = []
-            for name in names { columns.append(try header.require(name, file: file)) }
+            for name in names {
+                let column = try header.require(name, file: file)
+                // The latency is what the models predict and the time and backend are not metrics, so a metric
+                // naming one of them would let a model read its own answer.
+                guard !taken.contains(column) else {
+                    throw InputError(
+                        code: .duplicateColumn, file: file, line: 1, column: column + 1,
+                        message: "metric '\(name)' is the trace's time, backend, latency or status column, not a server metric")
+                }
+                columns.append(column)
+            }
             metricColumns = columns
         } else {
             metricColumns = try numericColumns(buffer, header).filter { !taken.contains($0) }

@@ -35,6 +35,15 @@ public enum NumericFit {
 
     /// Number of time-ordered blocks the file is cut into.
     static let blockCount = 20
+    /// The most features a fit takes: each block holds an m × m Gram matrix, so memory grows with m².
+    static let featureLimit = 4096
+    /// Memory the blocks' Gram matrices may take together; a wide file gets fewer (at least 3) blocks.
+    static let gramBudget = 256 << 20
+
+    /// Blocks for `m` columns: `blockCount`, or fewer when their Gram matrices would pass `gramBudget`.
+    static func blocks(columns m: Int) -> Int {
+        max(3, min(blockCount, gramBudget / max(m * m * MemoryLayout<Double>.size, 1)))
+    }
 
     /// Reads, fits and scores.
     /// - Returns: the model (fitted on every row) with its hold-out evaluation, and the seconds spent.
@@ -61,6 +70,12 @@ public enum NumericFit {
         guard !featureColumns.isEmpty else {
             throw LearningError(.invalidArgument, "\(buffer.path): no numeric feature columns besides the target \(request.target)")
         }
+        guard featureColumns.count <= featureLimit else {
+            throw LearningError(
+                .invalidArgument,
+                "\(buffer.path): \(featureColumns.count) feature columns; a fit takes at most \(featureLimit) (choose some with --features)"
+            )
+        }
         let columns = featureColumns + [targetColumn] + (weightColumn.map { [$0] } ?? [])
         let m = featureColumns.count + 1
         progress?("reading \(buffer.path) (\(buffer.count / 1_000_000) MB), \(names.count) features")
@@ -71,24 +86,44 @@ public enum NumericFit {
         if request.kind == .ridge {
             let first = try firstRowValues(buffer, header)
             let shift = columns.prefix(m).map { first.indices.contains($0) ? first[$0] ?? 0 : 0 }
+            let blockCount = Self.blocks(columns: m)
             let slots = ChunkSlots(count: blockCount, initial: GramAccumulator(shift: shift))
+            let badWeights = ChunkSlots(count: blockCount, initial: false)
             let weightIndex = weightColumn == nil ? nil : m
             try LinearAlgebraThreads.single {
                 try NumericScan.run(buffer: buffer, header: header, columns: columns, chunkCount: blockCount) { chunk, values, count in
+                    if let weightIndex, hasBadWeight(values, count: count, stride: columns.count, at: weightIndex) {
+                        badWeights.update(chunk) { $0 = true }
+                    }
                     slots.update(chunk) { $0.add(rows: values, count: count, stride: columns.count, weightColumn: weightIndex) }
                 }
             }
+            if let weightColumn, badWeights.values.contains(true) { throw badWeightError(buffer, header, column: weightColumn) }
             blocks = slots.values.filter { $0.rowCount > 0 }
         } else {
             let slots = ChunkSlots(count: blockCount, initial: [Double]())
             try NumericScan.run(buffer: buffer, header: header, columns: columns, chunkCount: blockCount) { chunk, values, count in
                 slots.update(chunk) { $0.append(contentsOf: values.prefix(count * columns.count)) }
             }
-            rows = try dataset(slots.values.flatMap { $0 }, stride: columns.count, featureCount: m - 1, weighted: weightColumn != nil)
+            let values = slots.values.flatMap { $0 }
+            if let weightColumn,
+                values.withUnsafeBufferPointer({ hasBadWeight($0, count: $0.count / columns.count, stride: columns.count, at: m) })
+            {
+                throw badWeightError(buffer, header, column: weightColumn)
+            }
+            rows = try dataset(values, stride: columns.count, featureCount: m - 1, weighted: weightColumn != nil)
             blocks = []
         }
         let totalRows = rows?.rowCount ?? blocks.reduce(0) { $0 + $1.rowCount }
         guard totalRows > 0 else { throw InputError(code: .emptyFile, file: buffer.path, message: "the file has a header but no rows") }
+        // Without a penalty, more coefficients than rows is underdetermined, and on a wide file the penalty
+        // search would take minutes before saying so. A given --alpha makes the fit well posed.
+        guard totalRows > names.count || request.kind != .ridge || request.alpha != nil else {
+            throw LearningError(
+                .tooFewRows,
+                "\(buffer.path): \(names.count) features but only \(totalRows) rows; give --alpha > 0, fewer features (--features) or more rows"
+            )
+        }
         progress?("parsed \(totalRows) rows; fitting \(request.kind.rawValue)")
 
         let (artifactModel, alpha, holdout, trainedRows) = try fit(request, blocks: blocks, rows: rows)
@@ -173,6 +208,32 @@ public enum NumericFit {
         var result = ["rmse": (squared / moments.totalWeight).squareRoot()]
         result["r2"] = total > 0 ? 1 - squared / total : nil
         return result
+    }
+
+    /// Whether a parsed batch holds a weight that is negative or not finite.
+    private static func hasBadWeight(_ values: UnsafeBufferPointer<Double>, count: Int, stride: Int, at index: Int) -> Bool {
+        (0..<count).contains { row in
+            let weight = values[row * stride + index]
+            return !(weight >= 0 && weight.isFinite)
+        }
+    }
+
+    /// The place of the first bad weight, found by a second, row-by-row pass: the chunked scan only tells
+    /// that there is one, and an error path may be slow.
+    private static func badWeightError(_ buffer: InputBuffer, _ header: CSVHeader, column: Int) -> InputError {
+        var found = InputError(code: .outOfRange, file: buffer.path, message: "a sample weight is negative or not finite")
+        do {
+            try CSVReader(buffer: buffer, header: header).forEachRow { row in
+                let weight = try row.double(column)
+                guard weight >= 0, weight.isFinite else {
+                    found = InputError(
+                        code: .outOfRange, file: buffer.path, line: row.line, column: column + 1,
+                        message: "a sample weight must be finite and ≥ 0, not \(weight)")
+                    throw found
+                }
+            }
+        } catch {}
+        return found
     }
 
     /// Parsed rows (features, then target, then the weight if any) as a dataset, in file order.
