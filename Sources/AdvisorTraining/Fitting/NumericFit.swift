@@ -24,6 +24,10 @@ public enum NumericFit {
         /// A column of non-negative sample weights.
         public var weightColumn: String?
         public var holdoutFraction = 0.2
+        /// The most decompressed bytes held in memory, and the window a longer compressed file is parsed
+        /// in (settable so that tests stream small real files).
+        package var heldBytes = NumericFit.heldBytes
+        package var windowBytes = 16 << 20
 
         public init(path: String, target: String) {
             self.path = path
@@ -32,6 +36,9 @@ public enum NumericFit {
     }
 
     private static let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+
+    /// The most decompressed bytes a fit holds in memory; a longer compressed file is streamed.
+    static let heldBytes = 48 << 20
 
     /// Number of time-ordered blocks the file is cut into.
     static let blockCount = 20
@@ -51,9 +58,10 @@ public enum NumericFit {
     public static func run(_ request: Request, progress: ProgressHandler? = nil) throws -> TrainedModel {
         let clock = ContinuousClock()
         let start = clock.now
-        let buffer = try InputBuffer.open(path: request.path)
+        // A compressed file longer than `heldBytes` is parsed window by window, so memory stays bounded.
+        let (buffer, rest) = try InputBuffer.open(path: request.path, holdingAtMost: request.heldBytes)
         let header = try CSVHeader(buffer: buffer)
-        guard buffer.withBytes({ $0[header.dataStart...].contains { !Self.whitespace.contains($0) } }) else {
+        guard rest != nil || buffer.withBytes({ $0[header.dataStart...].contains { !Self.whitespace.contains($0) } }) else {
             throw InputError(code: .emptyFile, file: buffer.path, line: 2, message: "the file has a header but no rows")
         }
         let targetColumn = try header.require(request.target, file: buffer.path)
@@ -78,8 +86,21 @@ public enum NumericFit {
         }
         let columns = featureColumns + [targetColumn] + (weightColumn.map { [$0] } ?? [])
         let m = featureColumns.count + 1
-        progress?("reading \(buffer.path) (\(buffer.count / 1_000_000) MB), \(names.count) features")
-        let fingerprint = Fingerprint.of(buffer)
+        progress?("reading \(buffer.path) (\(rest == nil ? "\(buffer.count / 1_000_000) MB" : "streamed"), \(names.count) features")
+        let nonNegative = weightColumn == nil ? [:] : [m: "a sample weight"]
+        var streamed = Fingerprint.Stream()
+        if rest != nil { buffer.withBytes { streamed.add($0) } }
+        /// Every row through `sink`, from memory or window by window.
+        func scan(chunkCount: Int, _ sink: NumericScan.Sink) throws(InputError) {
+            if let rest {
+                _ = try NumericScan.run(
+                    start: buffer, rest: rest, header: header, columns: columns, nonNegative: nonNegative, chunkCount: chunkCount,
+                    windowBytes: request.windowBytes, observe: { streamed.add($0) }, sink: sink)
+            } else {
+                try NumericScan.run(
+                    buffer: buffer, header: header, columns: columns, nonNegative: nonNegative, chunkCount: chunkCount, sink: sink)
+            }
+        }
 
         let blocks: [GramAccumulator]
         var rows: Dataset?
@@ -88,29 +109,19 @@ public enum NumericFit {
             let shift = columns.prefix(m).map { first.indices.contains($0) ? first[$0] ?? 0 : 0 }
             let blockCount = Self.blocks(columns: m)
             let slots = ChunkSlots(count: blockCount, initial: GramAccumulator(shift: shift))
-            let badWeights = ChunkSlots(count: blockCount, initial: false)
             let weightIndex = weightColumn == nil ? nil : m
             try LinearAlgebraThreads.single {
-                try NumericScan.run(buffer: buffer, header: header, columns: columns, chunkCount: blockCount) { chunk, values, count in
-                    if let weightIndex, hasBadWeight(values, count: count, stride: columns.count, at: weightIndex) {
-                        badWeights.update(chunk) { $0 = true }
-                    }
+                try scan(chunkCount: blockCount) { chunk, values, count in
                     slots.update(chunk) { $0.add(rows: values, count: count, stride: columns.count, weightColumn: weightIndex) }
                 }
             }
-            if let weightColumn, badWeights.values.contains(true) { throw badWeightError(buffer, header, column: weightColumn) }
             blocks = slots.values.filter { $0.rowCount > 0 }
         } else {
             let slots = ChunkSlots(count: blockCount, initial: [Double]())
-            try NumericScan.run(buffer: buffer, header: header, columns: columns, chunkCount: blockCount) { chunk, values, count in
+            try scan(chunkCount: blockCount) { chunk, values, count in
                 slots.update(chunk) { $0.append(contentsOf: values.prefix(count * columns.count)) }
             }
             let values = slots.values.flatMap { $0 }
-            if let weightColumn,
-                values.withUnsafeBufferPointer({ hasBadWeight($0, count: $0.count / columns.count, stride: columns.count, at: m) })
-            {
-                throw badWeightError(buffer, header, column: weightColumn)
-            }
             rows = try dataset(values, stride: columns.count, featureCount: m - 1, weighted: weightColumn != nil)
             blocks = []
         }
@@ -126,6 +137,7 @@ public enum NumericFit {
         }
         progress?("parsed \(totalRows) rows; fitting \(request.kind.rawValue)")
 
+        let fingerprint = rest == nil ? Fingerprint.of(buffer) : streamed.value()
         let (artifactModel, alpha, holdout, trainedRows) = try fit(request, blocks: blocks, rows: rows)
         let elapsed = clock.now - start
         let artifact = ModelArtifact(
@@ -208,32 +220,6 @@ public enum NumericFit {
         var result = ["rmse": (squared / moments.totalWeight).squareRoot()]
         result["r2"] = total > 0 ? 1 - squared / total : nil
         return result
-    }
-
-    /// Whether a parsed batch holds a weight that is negative or not finite.
-    private static func hasBadWeight(_ values: UnsafeBufferPointer<Double>, count: Int, stride: Int, at index: Int) -> Bool {
-        (0..<count).contains { row in
-            let weight = values[row * stride + index]
-            return !(weight >= 0 && weight.isFinite)
-        }
-    }
-
-    /// The place of the first bad weight, found by a second, row-by-row pass: the chunked scan only tells
-    /// that there is one, and an error path may be slow.
-    private static func badWeightError(_ buffer: InputBuffer, _ header: CSVHeader, column: Int) -> InputError {
-        var found = InputError(code: .outOfRange, file: buffer.path, message: "a sample weight is negative or not finite")
-        do {
-            try CSVReader(buffer: buffer, header: header).forEachRow { row in
-                let weight = try row.double(column)
-                guard weight >= 0, weight.isFinite else {
-                    found = InputError(
-                        code: .outOfRange, file: buffer.path, line: row.line, column: column + 1,
-                        message: "a sample weight must be finite and ≥ 0, not \(weight)")
-                    throw found
-                }
-            }
-        } catch {}
-        return found
     }
 
     /// Parsed rows (features, then target, then the weight if any) as a dataset, in file order.
