@@ -12,6 +12,8 @@ package final class CompressedInput {
     package let compressedSize: Int
     private let raw: RawFile
     private let decoder: any Decompressor
+    /// How much of a mapped compressed file has been handed back to the kernel (see `release`).
+    private var released = 0
 
     /// The decoder for `raw` by its magic bytes (gzip `1f 8b`, xz `fd 37 7a 58 5a 00`, zstd `28 b5 2f fd`),
     /// nil when the file is not compressed; it takes `raw` over and releases it when dropped.
@@ -49,7 +51,19 @@ package final class CompressedInput {
             if produced == 0 { break }
             filled += produced
         }
+        releaseConsumed()
         return filled
+    }
+
+    /// Drops the mapped pages of compressed bytes already decoded: a stream never reads them again, and
+    /// otherwise the whole compressed file would end up resident while its content streams by.
+    private func releaseConsumed() {
+        guard raw.isMapped else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = decoder.consumed / page * page
+        guard end - released >= 8 << 20 else { return }
+        madvise(raw.base + released, end - released, MADV_DONTNEED)
+        released = end
     }
 
     /// Decompresses into one `malloc` block, at most `limit` bytes.

@@ -93,4 +93,57 @@ import Testing
             "\(run)")
         #expect(try scratch.contents().isEmpty)
     }
+
+    /// A real model with its coefficient replaced, for the extreme-coefficient cases.
+    static func model(coefficient: Double, in scratch: ScratchFolder) async throws -> String {
+        let path = scratch.path("M.json")
+        let fit = try await Advisor.run(["fit", try TestData.azureCode(), "--target", "GeneratedTokens", "--out", path, "--quiet"])
+        try #require(fit.status == 0, "\(fit)")
+        var model = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        model["coefficients"] = [coefficient]
+        try JSONSerialization.data(withJSONObject: model).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func finiteButExtremeCoefficientsAreRefusedWhenTheModelIsLoaded() async throws {
+        let scratch = try ScratchFolder()
+        let model = try await Self.model(coefficient: 1e200, in: scratch)
+        for arguments in [["inspect", model], ["predict", model, try TestData.azureCode()]] {
+            let run = try await Advisor.run(arguments)
+            #expect(run.status == 1, "\(run)")
+            #expect(run.stdout.isEmpty, "\(run)")
+            #expect(
+                run.stderr.hasPrefix(
+                    "Error: \(model): the coefficients are too extreme: within 1000 standard deviations of the training means the predictor reaches"
+                ),
+                "\(run)")
+        }
+    }
+
+    @Test func aPredictionThatOverflowsNamesItsLineAndPrintsNothing() async throws {
+        let scratch = try ScratchFolder()
+        let model = try await Self.model(coefficient: 1e90, in: scratch)
+        // The real file's first 100 lines, then a row far outside what the model was fitted on.
+        var lines = try String(contentsOfFile: try TestData.azureCode(), encoding: .utf8).unicodeScalars.split(separator: "\n")
+            .prefix(100).map { String(String.UnicodeScalarView($0)) }
+        lines.append("2023-11-16 18:20:00.0000000,1e300,5")
+        let file = scratch.path("far.csv")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: false, encoding: .utf8)
+        for json in [false, true] {
+            let run = try await Advisor.run(["predict", model, file] + (json ? ["--json"] : []))
+            #expect(run.status == 1, "\(run)")
+            #expect(run.stdout.isEmpty, "\(run)")
+            #expect(
+                run.stderr
+                    == "Error: \(file):101: the model predicts inf for this row: its features lie far outside the data the model was fitted on\n",
+                "\(run)")
+        }
+    }
+
+    @Test func aFolderGivenAsAModelSaysSo() async throws {
+        let scratch = try ScratchFolder()
+        let run = try await Advisor.run(["inspect", scratch.url.path])
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stderr == "Error: \(scratch.url.path): cannot read the model file (it is a directory)\n", "\(run)")
+    }
 }
