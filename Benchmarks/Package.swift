@@ -4,6 +4,7 @@ import PackageDescription
 // Benchmarks live in their own package so that `swift test` in the repository never builds them.
 // Run: cd Benchmarks && OPENBLAS_NUM_THREADS=1 swift package --allow-writing-to-package-directory benchmark
 // One suite: add `--target CacheBenchmarks` (it builds only the runtime cache and its learning module).
+// CPU time instead of wall clock, for a loaded machine: swift run -c release CacheCPUTime 1000 s3fifo
 let package = Package(
     name: "advisor-benchmarks",
     platforms: [.macOS(.v15)],
@@ -34,6 +35,12 @@ let package = Package(
             ],
             path: "Benchmarks/CacheBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // The same hit and miss comparison timed in CPU time, which other processes' load does not inflate.
+        .executableTarget(
+            name: "CacheCPUTime",
+            dependencies: [.product(name: "AdvisorCache", package: "advisor")],
+            path: "Benchmarks/CacheCPUTime"
         ),
     ]
 )

@@ -1,14 +1,14 @@
 extension CacheEngine {
     /// A miss with no load in flight: counts it, marks the key loading and suggests prefetches.
-    @usableFromInline
+    @inlinable
     mutating func beginLoad(_ key: Keys.Key, size: UInt32?, at time: CacheTime) -> Lookup {
         let id = intern(key)
         // Resident here means expired: the request finds it gone.
         if slots.isResident(id) { expire(id) }
         let requestTime = tick()
         _ = policy.access(id, now: requestTime)
-        stats.misses += 1
-        stats.loads += 1
+        stats.count(.misses)
+        stats.count(.loads)
         // The size is not known until the value is loaded; `admit` notes it.
         if recordsHistory { history.record(id, now: requestTime, size: size ?? 1) }
         let ticket = markLoading(id, isPrefetch: false, requested: true)
@@ -16,6 +16,7 @@ extension CacheEngine {
     }
 
     /// Starts a load of `id` in its slot.
+    @inlinable
     mutating func markLoading(_ id: ObjectID, isPrefetch: Bool, requested: Bool) -> LoadTicket {
         slots.reserve(id)
         let index = Int(id)
@@ -27,7 +28,7 @@ extension CacheEngine {
             prefetchesInFlight += 1
         }
         if requested { slots.slots[index].flags.insert(.requested) }
-        stats.loadsInFlight += 1
+        stats.count(.loadsInFlight)
         return LoadTicket(id: id, serial: slots.slots[index].loadSerial, isPrefetch: isPrefetch)
     }
 
@@ -38,6 +39,7 @@ extension CacheEngine {
     ///   a cancellation handler that ran before found no waiter, one that runs after will.
     /// - Returns: the answer when it is already known (a hit, or cancellation), and the loads to
     ///   start.
+    @inlinable
     package mutating func join(
         _ key: Keys.Key, token: UInt64, waiter: Waiter, isCancelled: Bool, at time: CacheTime
     ) -> (answer: Result<Value, any Error>?, launches: [LoadLaunch<Keys.Key>]) {
@@ -57,17 +59,18 @@ extension CacheEngine {
         if slots.isResident(id) { expire(id) }
         let requestTime = tick()
         _ = policy.access(id, now: requestTime)
-        stats.misses += 1
-        stats.coalescedWaits += 1
+        stats.count(.misses)
+        stats.count(.coalescedWaits)
         if recordsHistory { history.record(id, now: requestTime, size: 1) }
         let flags = slots.slots[Int(id)].flags
-        if flags.contains(.prefetchLoad), !flags.contains(.requested) { stats.prefetchesLate += 1 }
+        if flags.contains(.prefetchLoad), !flags.contains(.requested) { stats.count(.prefetchesLate) }
         slots.slots[Int(id)].flags.insert(.requested)
         enqueue(waiter, token: token, on: id)
         return (nil, suggestPrefetches(after: id, requestTime: requestTime))
     }
 
-    private mutating func enqueue(_ waiter: Waiter, token: UInt64, on id: ObjectID) {
+    @inlinable
+    mutating func enqueue(_ waiter: Waiter, token: UInt64, on id: ObjectID) {
         waiters[id, default: []].append((token, waiter))
         waitingOn[token] = id
     }
@@ -75,11 +78,12 @@ extension CacheEngine {
     /// Stops a waiting caller from waiting; its load goes on.
     /// - Returns: the caller's waiter, to answer with `CancellationError`, or `nil` when it is not
     ///   waiting (already answered, or not yet registered).
+    @inlinable
     package mutating func cancelWait(_ token: UInt64) -> Waiter? {
         guard let id = waitingOn.removeValue(forKey: token),
             let index = waiters[id]?.firstIndex(where: { $0.token == token })
         else { return nil }
-        stats.cancelledWaits += 1
+        stats.count(.cancelledWaits)
         return waiters[id]!.remove(at: index).waiter
     }
 
@@ -101,6 +105,7 @@ extension CacheEngine {
     ///   - weight: the value's weight, at least 1 (ignored on failure).
     ///   - ownerCancelled: whether the task that ran the loader was cancelled: its failure is
     ///     then its own, and the waiters get a new load instead.
+    @inlinable
     package mutating func finishLoad(
         _ ticket: LoadTicket, outcome: Result<Value, any Error>, weight: Int, ownerCancelled: Bool = false, at time: CacheTime
     ) -> LoadFinish {
@@ -114,17 +119,17 @@ extension CacheEngine {
         }
         let flags = slots.slots[index].flags
         slots.slots[index].flags.subtract([.loading, .prefetchLoad, .requested, .stale])
-        stats.loadsInFlight -= 1
+        stats.count(.loadsInFlight, by: -1)
         if ticket.isPrefetch { prefetchesInFlight -= 1 }
         switch outcome {
         case .success(let value):
-            if ticket.isPrefetch { stats.prefetchesCompleted += 1 } else { stats.loadSuccesses += 1 }
+            if ticket.isPrefetch { stats.count(.prefetchesCompleted) } else { stats.count(.loadSuccesses) }
             // A resident id here was put while loading (the load is stale then): keep the put.
             if !flags.contains(.stale), !slots.isResident(id) {
                 admit(id, value: value, weight: weight, at: time, prefetched: !flags.contains(.requested))
             }
         case .failure:
-            if ticket.isPrefetch { stats.prefetchesFailed += 1 } else { stats.loadFailures += 1 }
+            if ticket.isPrefetch { stats.count(.prefetchesFailed) } else { stats.count(.loadFailures) }
         }
         let answered = waiters.removeValue(forKey: id) ?? []
         for waiter in answered { waitingOn[waiter.token] = nil }
@@ -137,6 +142,7 @@ extension CacheEngine {
     /// Hands the load of `ticket` to a new load when others wait on it (its caller was cancelled).
     /// - Returns: the new load to start, or `nil` when nobody else waits (the caller's own load
     ///   goes on) or the load already ended.
+    @inlinable
     package mutating func handOver(_ ticket: LoadTicket) -> LoadLaunch<Keys.Key>? {
         let index = Int(ticket.id)
         guard index < slots.span, slots.slots[index].flags.contains(.loading), slots.slots[index].loadSerial == ticket.serial,

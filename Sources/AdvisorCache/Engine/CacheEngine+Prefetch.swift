@@ -3,7 +3,7 @@ extension CacheEngine {
     /// what the limit allows.
     /// - Returns: the prefetch loads to start (empty, and not allocated, when there is no
     ///   advisor or nothing to start).
-    @usableFromInline
+    @inlinable
     mutating func suggestPrefetches(after id: ObjectID, requestTime: Int) -> [LoadLaunch<Keys.Key>] {
         // Taken out while it runs, so that its `isResident` closure may read the slots.
         guard var advisor = advisor.take() else { return [] }
@@ -31,7 +31,7 @@ extension CacheEngine {
                 // Interned only once it is sure to load, so a dropped key leaves no id behind.
                 if let launch = startPrefetch(of: intern(key)) { launches.append(launch) }
             } else {
-                stats.prefetchesDropped += 1
+                stats.count(.prefetchesDropped)
             }
         }
         return launches
@@ -39,14 +39,15 @@ extension CacheEngine {
 
     /// Registers a prefetch load of `id` when its key is known, neither resident nor loading,
     /// and the prefetch limit allows; counts a drop when only the limit stands in the way.
-    private mutating func startPrefetch(of id: ObjectID) -> LoadLaunch<Keys.Key>? {
+    @inlinable
+    mutating func startPrefetch(of id: ObjectID) -> LoadLaunch<Keys.Key>? {
         guard let key = keys.key(of: id), !slots.isResident(id), !slots.isLoading(id) else { return nil }
         guard prefetchesInFlight < maxPrefetchesInFlight else {
-            stats.prefetchesDropped += 1
+            stats.count(.prefetchesDropped)
             return nil
         }
         if keys.recyclesIDs { retired.remove(id) }
-        stats.prefetchesIssued += 1
+        stats.count(.prefetchesIssued)
         return LoadLaunch(ticket: markLoading(id, isPrefetch: true, requested: false), key: key)
     }
 }

@@ -1,6 +1,7 @@
 extension CacheEngine {
     /// The id of `key`, taking it out of the retired queue if it was there: a key that comes
     /// back keeps its id, so ghost lists that remember the id recognise it.
+    @inlinable
     mutating func intern(_ key: Keys.Key) -> ObjectID {
         let id = keys.intern(key)
         if keys.recyclesIDs { retired.remove(id) }
@@ -9,13 +10,14 @@ extension CacheEngine {
     }
 
     /// Offers a loaded or put value to the policy and stores it if admitted.
+    @inlinable
     mutating func admit(_ id: ObjectID, value: Value, weight: Int, at time: CacheTime, prefetched: Bool) {
         var evicted = evictedScratch
         evictedScratch = []
         let admitted = policy.insert(id, weight: weight, now: latestRequest) { evicted.append($0) }
         for victim in evicted {
-            stats.evictions += 1
-            if slots.clear(victim) { stats.prefetchesWasted += 1 }
+            stats.count(.evictions)
+            if slots.clear(victim) { stats.count(.prefetchesWasted) }
             settle(victim)
         }
         evicted.removeAll(keepingCapacity: true)
@@ -26,19 +28,21 @@ extension CacheEngine {
             setDeadline(id, deadline(for: id, at: time))
             if unit == .bytes { retiredLimit = slots.peakCount }
         } else {
-            stats.admissionsRefused += 1
+            stats.count(.admissionsRefused)
         }
         trimRetired()
     }
 
     /// Removes a resident entry whose time-to-live has passed.
+    @inlinable
     mutating func expire(_ id: ObjectID) {
         policy.remove(id)
-        stats.expirations += 1
-        if slots.clear(id) { stats.prefetchesWasted += 1 }
+        stats.count(.expirations)
+        if slots.clear(id) { stats.count(.prefetchesWasted) }
     }
 
     /// Retires `id` if it is neither resident nor loading, and trims the retired queue.
+    @inlinable
     mutating func settle(_ id: ObjectID) {
         guard keys.recyclesIDs, !slots.isResident(id), !slots.isLoading(id), !retired.contains(id), keys.key(of: id) != nil else { return }
         retired.append(id)
@@ -46,7 +50,8 @@ extension CacheEngine {
     }
 
     /// Forgets the oldest retired ids beyond the limit and recycles them.
-    private mutating func trimRetired() {
+    @inlinable
+    mutating func trimRetired() {
         while retired.count > retiredLimit, let oldest = retired.popFirst() {
             policy.forget(oldest)
             ttlPolicy?.forget(oldest)
@@ -57,6 +62,7 @@ extension CacheEngine {
     }
 
     /// The expiry deadline of `id` when it is stored, or requested, at `time`.
+    @inlinable
     mutating func deadline(for id: ObjectID, at time: CacheTime) -> CacheTime {
         if let fixedTTL { return time.adding(fixedTTL) }
         let requestTime = latestRequest
@@ -65,6 +71,7 @@ extension CacheEngine {
     }
 
     /// Moves a resident entry's deadline, queueing it when it is earlier than what is queued.
+    @inlinable
     mutating func setDeadline(_ id: ObjectID, _ deadline: CacheTime) {
         let index = Int(id)
         slots.slots[index].deadline = deadline
@@ -75,7 +82,8 @@ extension CacheEngine {
     }
 
     /// Drops the stale deadlines: one per resident entry that expires.
-    private mutating func rebuildExpiryQueue() {
+    @usableFromInline
+    mutating func rebuildExpiryQueue() {
         var live: [ExpiryQueue.Deadline] = []
         for index in slots.slots.indices {
             slots.slots[index].queuedAt = slots.slots[index].weight > 0 ? slots.slots[index].deadline : .never
@@ -85,7 +93,7 @@ extension CacheEngine {
     }
 
     /// Records a hit in the history and restarts the entry's deadline, as configured.
-    @usableFromInline
+    @inlinable
     mutating func observeHit(_ id: ObjectID, size: UInt32?, requestTime: Int, at time: CacheTime) {
         if recordsHistory { history.record(id, now: requestTime, size: size ?? UInt32(clamping: slots.weight(id))) }
         if refreshesOnRequest { setDeadline(id, deadline(for: id, at: time)) }
@@ -113,20 +121,20 @@ extension CacheEngine {
     package mutating func put(_ key: Keys.Key, value: Value, weight: Int, at time: CacheTime) {
         let id = intern(key)
         if slots.isLoading(id) { slots.slots[Int(id)].flags.insert(.stale) }
-        stats.puts += 1
+        stats.count(.puts)
         let requestTime = tick()
         if recordsHistory { history.record(id, now: requestTime, size: UInt32(clamping: weight)) }
         _ = policy.access(id, now: requestTime)
         if slots.isResident(id) {
             if slots.weight(id) == weight {
-                if slots.markRequested(id) { stats.prefetchesWasted += 1 }
+                if slots.markRequested(id) { stats.count(.prefetchesWasted) }
                 slots.store(id, value: value, weight: weight, prefetched: false)
                 setDeadline(id, deadline(for: id, at: time))
                 return
             }
             // The policy cannot re-weigh an entry in place: take it out and admit it again.
             policy.remove(id)
-            if slots.clear(id) { stats.prefetchesWasted += 1 }
+            if slots.clear(id) { stats.count(.prefetchesWasted) }
         }
         admit(id, value: value, weight: weight, at: time, prefetched: false)
         settle(id)
@@ -138,8 +146,8 @@ extension CacheEngine {
         if slots.isLoading(id) { slots.slots[Int(id)].flags.insert(.stale) }
         if slots.isResident(id) {
             policy.remove(id)
-            stats.invalidations += 1
-            if slots.clear(id) { stats.prefetchesWasted += 1 }
+            stats.count(.invalidations)
+            if slots.clear(id) { stats.count(.prefetchesWasted) }
         }
         settle(id)
     }
@@ -152,8 +160,8 @@ extension CacheEngine {
         }
         for id in slots.residentIDs {
             policy.remove(id)
-            stats.invalidations += 1
-            if slots.clear(id) { stats.prefetchesWasted += 1 }
+            stats.count(.invalidations)
+            if slots.clear(id) { stats.count(.prefetchesWasted) }
             settle(id)
         }
     }

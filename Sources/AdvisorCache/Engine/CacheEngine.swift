@@ -19,33 +19,33 @@ package struct CacheEngine<Policy: CachePolicy, Keys: CacheKeyTable, Value, Wait
     @usableFromInline var policy: Policy
     @usableFromInline var keys: Keys
     @usableFromInline var slots = EntrySlots<Value>()
-    var expiryQueue = ExpiryQueue()
-    var retired = RetiredIDQueue()
+    @usableFromInline var expiryQueue = ExpiryQueue()
+    @usableFromInline var retired = RetiredIDQueue()
     /// The callers waiting on each load, by the token their cancellation handler finds them with.
-    var waiters: [ObjectID: [(token: UInt64, waiter: Waiter)]] = [:]
+    @usableFromInline var waiters: [ObjectID: [(token: UInt64, waiter: Waiter)]] = [:]
     /// The load each waiting caller waits on.
-    var waitingOn: [UInt64: ObjectID] = [:]
-    var prefetchesInFlight = 0
-    let unit: CapacityUnit
+    @usableFromInline var waitingOn: [UInt64: ObjectID] = [:]
+    @usableFromInline var prefetchesInFlight = 0
+    @usableFromInline let unit: CapacityUnit
     /// How many retired ids are remembered: as many as the cache holds objects, which is what
     /// the ghost lists of ARC (c ghosts) and S3-FIFO (about as many as the main queue) refer
     /// to. A byte capacity does not say how many objects fit, so the most entries ever resident
     /// at once stands in for it; it never shrinks, so a burst of removals forgets nothing.
-    var retiredLimit: Int
+    @usableFromInline var retiredLimit: Int
     /// The time-to-live every entry gets under `afterWrite` and `afterAccess`.
-    let fixedTTL: Duration?
+    @usableFromInline let fixedTTL: Duration?
     /// The per-entry time-to-live seam, under `CacheExpiry.policy`.
-    var ttlPolicy: (any TTLPolicy)?
+    @usableFromInline var ttlPolicy: (any TTLPolicy)?
     /// Whether a request that finds an entry restarts its deadline (`afterAccess`, `policy`).
-    let refreshesOnRequest: Bool
+    @usableFromInline let refreshesOnRequest: Bool
     @usableFromInline var advisor: (any PrefetchAdvisor)?
     /// Whether an advisor is set: a hit tests this flag, not the optional existential, which
     /// would be copied through its value witnesses.
     @usableFromInline let suggestsPrefetches: Bool
-    let maxPrefetchesInFlight: Int
+    @usableFromInline let maxPrefetchesInFlight: Int
     /// The request history the TTL and prefetch seams read; recorded only when one is set.
-    var history = ObjectHistory()
-    let recordsHistory: Bool
+    @usableFromInline var history = ObjectHistory()
+    @usableFromInline let recordsHistory: Bool
     /// Whether a hit has work beyond the policy's: a history to record or a deadline to restart.
     @usableFromInline let observesHits: Bool
     @usableFromInline var lastToken: UInt64 = 0
@@ -55,8 +55,8 @@ package struct CacheEngine<Policy: CachePolicy, Keys: CacheKeyTable, Value, Wait
     @usableFromInline var stats = CacheStatistics()
     @usableFromInline var hits = 0
     /// Reused buffers, so evicting and suggesting allocate nothing per request.
-    var evictedScratch: [ObjectID] = []
-    var suggestionScratch: [ObjectID] = []
+    @usableFromInline var evictedScratch: [ObjectID] = []
+    @usableFromInline var suggestionScratch: [ObjectID] = []
 
     /// - Parameters:
     ///   - policy: the eviction core, already sized.
@@ -135,18 +135,18 @@ package struct CacheEngine<Policy: CachePolicy, Keys: CacheKeyTable, Value, Wait
 
     @usableFromInline
     mutating func countUsedPrefetch() {
-        stats.prefetchesUsed += 1
+        stats.count(.prefetchesUsed)
     }
 
     /// Advances the request counter and returns the request's time.
-    @usableFromInline
+    @inlinable
     mutating func tick() -> Int {
         defer { now += 1 }
         return now
     }
 
     /// The request time of the latest request: what inserts and TTLs are computed at.
-    var latestRequest: Int { max(0, now - 1) }
+    @inlinable var latestRequest: Int { max(0, now - 1) }
 
     /// The value of `key` if it is resident and fresh. Changes nothing, not even recency.
     package func peek(_ key: Keys.Key, at time: CacheTime) -> Value? {
@@ -172,6 +172,10 @@ package struct LoadTicket: Sendable {
     @usableFromInline let id: ObjectID
     @usableFromInline let serial: UInt32
     @usableFromInline let isPrefetch: Bool
+
+    @inlinable init(id: ObjectID, serial: UInt32, isPrefetch: Bool) {
+        (self.id, self.serial, self.isPrefetch) = (id, serial, isPrefetch)
+    }
 }
 
 /// A load to run outside the engine: its ticket and the key to hand the loader.
@@ -179,6 +183,10 @@ package struct LoadTicket: Sendable {
 package struct LoadLaunch<Key> {
     @usableFromInline package let ticket: LoadTicket
     @usableFromInline package let key: Key
+
+    @inlinable init(ticket: LoadTicket, key: Key) {
+        (self.ticket, self.key) = (ticket, key)
+    }
 }
 
 extension LoadLaunch: Sendable where Key: Sendable {}

@@ -31,6 +31,7 @@ package struct CacheTime: Comparable, Sendable {
     }
 
     /// This moment plus `ttl`, saturating: a deadline past the end of `Int64` is never reached.
+    @usableFromInline
     package func adding(_ ttl: Duration) -> CacheTime {
         let (sum, overflow) = nanoseconds.addingReportingOverflow(ttl.nanoseconds)
         if overflow { return ttl > .zero ? .never : CacheTime(nanoseconds: .min) }

@@ -7,12 +7,12 @@ struct EntrySlot<Value> {
     /// When the entry expires (`CacheTime.never` for no expiry).
     @usableFromInline var deadline = CacheTime.never
     /// The earliest time the expiry queue will look at this slot (`never`: it will not).
-    var queuedAt = CacheTime.never
+    @usableFromInline var queuedAt = CacheTime.never
     /// The resident entry's weight; 0 when not resident.
     @usableFromInline var weight = 0
     /// Counts the loads started for this id, so a load that was handed over to another task
     /// cannot finish the one that replaced it.
-    var loadSerial: UInt32 = 0
+    @usableFromInline var loadSerial: UInt32 = 0
     @usableFromInline var flags: EntryFlags = []
 
     @inlinable init() {}
@@ -23,16 +23,16 @@ struct EntrySlot<Value> {
 struct EntrySlots<Value> {
     @usableFromInline var slots: [EntrySlot<Value>] = []
     /// Number of resident entries.
-    private(set) var count = 0
+    @usableFromInline var count = 0
     /// The most entries ever resident at once.
-    private(set) var peakCount = 0
+    @usableFromInline var peakCount = 0
     /// Sum of the resident entries' weights.
-    private(set) var totalWeight = 0
+    @usableFromInline var totalWeight = 0
 
     init() {}
 
     /// Number of id slots the table has grown to.
-    var span: Int { slots.count }
+    @inlinable var span: Int { slots.count }
 
     /// Whether `id` holds a value whose deadline is after `time`: what a hit needs.
     @inlinable
@@ -41,7 +41,7 @@ struct EntrySlots<Value> {
         return index < slots.count && slots[index].weight > 0 && time < slots[index].deadline
     }
 
-    @usableFromInline
+    @inlinable
     func isResident(_ id: ObjectID) -> Bool {
         Int(id) < slots.count && slots[Int(id)].weight > 0
     }
@@ -51,11 +51,13 @@ struct EntrySlots<Value> {
         Int(id) < slots.count && slots[Int(id)].flags.contains(.loading)
     }
 
+    @inlinable
     func weight(_ id: ObjectID) -> Int {
         Int(id) < slots.count ? slots[Int(id)].weight : 0
     }
 
     /// Makes room for `id`, doubling so that growth is amortised O(1).
+    @inlinable
     mutating func reserve(_ id: ObjectID) {
         let index = Int(id)
         guard index >= slots.count else { return }
@@ -64,6 +66,7 @@ struct EntrySlots<Value> {
 
     /// Stores a value for `id`, replacing any value it held.
     /// - Parameter weight: at least 1 (weight 0 marks an empty slot).
+    @inlinable
     mutating func store(_ id: ObjectID, value: Value, weight: Int, prefetched: Bool) {
         reserve(id)
         let index = Int(id)
@@ -89,6 +92,7 @@ struct EntrySlots<Value> {
 
     /// Empties the slot of a resident entry.
     /// - Returns: whether the entry was a prefetch nobody used (a wasted prefetch).
+    @inlinable
     mutating func clear(_ id: ObjectID) -> Bool {
         let index = Int(id)
         count -= 1

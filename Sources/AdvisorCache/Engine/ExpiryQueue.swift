@@ -7,24 +7,28 @@ import HeapModule
 /// its earliest queued time (`EntrySlot.queuedAt`), and skips stale ones. When stale entries
 /// outnumber the live ones the engine rebuilds the queue, so it stays within twice the resident
 /// entries.
+@usableFromInline
 struct ExpiryQueue {
+    @usableFromInline
     struct Deadline: Comparable {
-        var time: CacheTime
-        var id: ObjectID
-        static func < (a: Deadline, b: Deadline) -> Bool { a.time < b.time }
+        @usableFromInline var time: CacheTime
+        @usableFromInline var id: ObjectID
+        @usableFromInline static func < (a: Deadline, b: Deadline) -> Bool { a.time < b.time }
     }
 
     private var heap = Heap<Deadline>()
 
-    var count: Int { heap.count }
+    @usableFromInline var count: Int { heap.count }
 
     /// The earliest queued deadline, if it is at or before `time`, removed from the queue.
+    @usableFromInline
     mutating func popDue(at time: CacheTime) -> Deadline? {
         guard let first = heap.min, first.time <= time else { return nil }
         return heap.removeMin()
     }
 
     /// - Complexity: O(log n).
+    @usableFromInline
     mutating func push(_ id: ObjectID, at time: CacheTime) {
         heap.insert(Deadline(time: time, id: id))
     }

@@ -7,9 +7,9 @@
 struct KeyInterner<Key: Hashable>: CacheKeyTable {
     /// The one hash table of the cache: a hit costs this lookup and an index into the slots.
     @usableFromInline var ids: [Key: ObjectID] = [:]
-    private var keys: [Key?] = []
+    @usableFromInline var keys: [Key?] = []
     /// Released ids, reused last-released first.
-    private var released: [ObjectID] = []
+    @usableFromInline var released: [ObjectID] = []
 
     @usableFromInline init() {}
 
@@ -23,14 +23,14 @@ struct KeyInterner<Key: Hashable>: CacheKeyTable {
         ids[key]
     }
 
-    @usableFromInline
+    @inlinable
     func key(of id: ObjectID) -> Key? {
         Int(id) < keys.count ? keys[Int(id)] : nil
     }
 
     /// Hands out a released id first.
     /// - Complexity: O(1) amortised.
-    @usableFromInline
+    @inlinable
     mutating func intern(_ key: Key) -> ObjectID {
         if let id = ids[key] { return id }
         let id: ObjectID
@@ -49,7 +49,7 @@ struct KeyInterner<Key: Hashable>: CacheKeyTable {
 
     /// Its key no longer holds an id. Releasing an unused id changes nothing.
     /// - Complexity: O(1).
-    @usableFromInline
+    @inlinable
     mutating func release(_ id: ObjectID) {
         guard let key = key(of: id) else { return }
         ids[key] = nil

@@ -12,15 +12,17 @@ struct RetiredIDQueue {
     private var head: ObjectID = none
     private var tail: ObjectID = none
     /// Number of ids in the queue.
-    private(set) var count = 0
+    @usableFromInline private(set) var count = 0
 
     /// Whether `id` is in the queue.
+    @usableFromInline
     func contains(_ id: ObjectID) -> Bool {
         Int(id) < isLinked.count && isLinked[Int(id)]
     }
 
     /// Appends `id`, which must not be in the queue, as the newest.
     /// - Complexity: O(1) amortised.
+    @usableFromInline
     mutating func append(_ id: ObjectID) {
         let index = Int(id)
         if index >= isLinked.count {
@@ -40,6 +42,7 @@ struct RetiredIDQueue {
 
     /// Unlinks `id` if it is in the queue.
     /// - Complexity: O(1).
+    @usableFromInline
     mutating func remove(_ id: ObjectID) {
         guard contains(id) else { return }
         let index = Int(id)
@@ -53,6 +56,7 @@ struct RetiredIDQueue {
 
     /// Removes and returns the oldest id, or `nil` when the queue is empty.
     /// - Complexity: O(1).
+    @usableFromInline
     mutating func popFirst() -> ObjectID? {
         guard head != Self.none else { return nil }
         let oldest = head

@@ -60,6 +60,7 @@ public struct ObjectHistory: Sendable {
 
     /// Records a request for `id` at virtual time `now` (times must not go backwards).
     /// - Complexity: O(1) amortised.
+    @usableFromInline
     package mutating func record(_ id: ObjectID, now: Int, size: UInt32) {
         let index = Int(id)
         if index >= entries.count { grow(to: index + 1) }
@@ -115,11 +116,13 @@ public struct ObjectHistory: Sendable {
     }
 
     /// Notes the size `id` was stored with (known only once it is loaded, after its first request).
+    @usableFromInline
     package mutating func noteSize(_ id: ObjectID, _ size: UInt32) {
         if Int(id) < entries.count { entries[Int(id)].size = size }
     }
 
     /// Drops everything known about `id`, so the runtime can reuse the identifier.
+    @usableFromInline
     package mutating func forget(_ id: ObjectID) {
         if Int(id) < entries.count { entries[Int(id)] = Entry() }
     }

@@ -65,3 +65,41 @@ public struct CacheStatistics: Sendable, Equatable {
     /// Hits over answered gets; 0 before the first `get`.
     public var hitRatio: Double { gets == 0 ? 0 : Double(hits) / Double(gets) }
 }
+
+extension CacheStatistics {
+    /// The counters the engine advances. Its miss path is `@inlinable`, compiled for the
+    /// embedder's key and value types, and such code cannot use the counters' internal setters:
+    /// it names the counter and advances it through this one out-of-line call.
+    @usableFromInline
+    enum Counter {
+        case misses, loads, loadSuccesses, loadFailures, coalescedWaits, cancelledWaits, puts, evictions, expirations
+        case invalidations, admissionsRefused, prefetchesIssued, prefetchesCompleted, prefetchesFailed, prefetchesUsed
+        case prefetchesWasted, prefetchesLate, prefetchesDropped, loadsInFlight
+    }
+
+    /// Adds `amount` (negative for `loadsInFlight` when a load ends) to `counter`.
+    @usableFromInline
+    mutating func count(_ counter: Counter, by amount: Int = 1) {
+        switch counter {
+        case .misses: misses += amount
+        case .loads: loads += amount
+        case .loadSuccesses: loadSuccesses += amount
+        case .loadFailures: loadFailures += amount
+        case .coalescedWaits: coalescedWaits += amount
+        case .cancelledWaits: cancelledWaits += amount
+        case .puts: puts += amount
+        case .evictions: evictions += amount
+        case .expirations: expirations += amount
+        case .invalidations: invalidations += amount
+        case .admissionsRefused: admissionsRefused += amount
+        case .prefetchesIssued: prefetchesIssued += amount
+        case .prefetchesCompleted: prefetchesCompleted += amount
+        case .prefetchesFailed: prefetchesFailed += amount
+        case .prefetchesUsed: prefetchesUsed += amount
+        case .prefetchesWasted: prefetchesWasted += amount
+        case .prefetchesLate: prefetchesLate += amount
+        case .prefetchesDropped: prefetchesDropped += amount
+        case .loadsInFlight: loadsInFlight += amount
+        }
+    }
+}

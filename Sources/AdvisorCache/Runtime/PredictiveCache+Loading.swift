@@ -1,3 +1,6 @@
+// Public because the inlinable miss path reaches the cache's `Mutex`.
+public import Synchronization
+
 extension PredictiveCache {
     /// The miss path of `get` when no load is in flight: the caller runs the loader in its own
     /// task, with no task or continuation of its own, then answers whoever joined meanwhile.
@@ -5,9 +8,7 @@ extension PredictiveCache {
     /// If the caller is cancelled while others wait, or its loader fails after it was cancelled,
     /// a new load task takes over for the others (the caller's outcome is then its own).
     @inlinable
-    nonisolated(nonsending)
-        func load(_ key: Key, _ ticket: LoadTicket, then prefetches: [LoadLaunch<Key>]) async throws -> Value
-    {
+    nonisolated(nonsending) func load(_ key: Key, _ ticket: LoadTicket, then prefetches: [LoadLaunch<Key>]) async throws -> Value {
         let outcome: Result<Value, any Error>
         do {
             outcome = .success(
@@ -30,10 +31,8 @@ extension PredictiveCache {
     /// The caller registers its continuation in the same critical section that counts the miss
     /// and checks the load, so a load can never finish between the check and the registration.
     /// Its cancellation handler finds it by `token`.
-    @usableFromInline
-    nonisolated(nonsending)
-        func waitForLoad(of key: Key, token: UInt64, at time: CacheTime) async throws -> Value
-    {
+    @inlinable
+    nonisolated(nonsending) func waitForLoad(of key: Key, token: UInt64, at time: CacheTime) async throws -> Value {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let (answer, launches) = state.withLock {
@@ -48,13 +47,13 @@ extension PredictiveCache {
     }
 
     /// Hands a cancelled caller's load to a new task when others wait on it.
-    @usableFromInline
+    @inlinable
     func handOver(_ ticket: LoadTicket) {
         if let launch = state.withLock({ $0.handOver(ticket) }) { start([launch]) }
     }
 
     /// Reports a load's outcome to the engine and answers the waiters outside the lock.
-    @usableFromInline
+    @inlinable
     func finish(_ ticket: LoadTicket, outcome: Result<Value, any Error>, ownerCancelled: Bool) {
         let weight = (try? outcome.get()).map(weight(of:)) ?? 1
         let time = currentTime()
@@ -71,7 +70,7 @@ extension PredictiveCache {
     /// Runs each load in its own task, so that no caller's cancellation cancels a load others
     /// wait on; the task inherits the caller's priority and task-locals, and prefetches run at
     /// low priority.
-    @usableFromInline
+    @inlinable
     func start(_ launches: [LoadLaunch<Key>]) {
         for launch in launches {
             Task(priority: launch.ticket.isPrefetch ? .low : nil) {

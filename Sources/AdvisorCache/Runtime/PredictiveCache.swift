@@ -83,9 +83,7 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     /// from an actor; only a load runs the loader on the loader's own isolation.
     /// - Throws: the loader's error, or `CancellationError`.
     @inlinable
-    nonisolated(nonsending)
-        public func get(_ key: Key) async throws -> Value
-    {
+    nonisolated(nonsending) public func get(_ key: Key) async throws -> Value {
         let time = currentTime()
         let lookup = state.withLock { $0.lookUp(key, at: time) }
         if case .hit(let value) = lookup { return value }
@@ -95,9 +93,7 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     /// The rest of `get` when its first look was not a plain hit; out of line, so that the hit
     /// path inlined into the caller stays a lock, a lookup and a return.
     @inlinable @inline(never)
-    nonisolated(nonsending)
-        func resolve(_ lookup: Engine.Lookup, of key: Key, at time: CacheTime) async throws -> Value
-    {
+    nonisolated(nonsending) func resolve(_ lookup: Engine.Lookup, of key: Key, at time: CacheTime) async throws -> Value {
         switch lookup {
         case .hit(let value):
             return value
@@ -161,7 +157,7 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     }
 
     /// The weight of a value: 1 per entry, or its size in bytes (at least 1).
-    @usableFromInline
+    @inlinable
     func weight(of value: Value) -> Int {
         guard let weigh else { return 1 }
         return max(1, weigh(value))

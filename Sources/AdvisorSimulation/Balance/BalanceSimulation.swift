@@ -1,5 +1,6 @@
 public import AdvisorBalancing
 import AdvisorLearning
+import AdvisorSupport
 public import AdvisorTraces
 public import AdvisorTraining
 import Foundation
@@ -186,8 +187,7 @@ public enum BalanceSimulation {
         let names = BackendFeatureTracker.featureNames(metrics: [])
         let fitted = try models.map { model throws(LearningError) in try LatencyModel(model.artifact, featureNames: names) }
         // The static hedge delay: one percentile of every latency the training part logged.
-        let sorted = trace.latencies.sorted()
-        let staticP95 = sorted.isEmpty ? Double.infinity : sorted[min(sorted.count - 1, sorted.count * 95 / 100)]
+        let staticP95 = trace.latencies.isEmpty ? Double.infinity : EmpiricalQuantile.value(0.95, of: trace.latencies)
         return (fitted[0], staticP95)
     }
 

@@ -1,4 +1,5 @@
 public import AdvisorCache
+import AdvisorSupport
 import AdvisorTraces
 import AdvisorTraining
 import Foundation
@@ -63,7 +64,6 @@ extension CacheSimulation {
             last[ids[index]] = index
         }
         guard !gaps.isEmpty else { return 1 }
-        gaps.sort()
-        return max(gaps[gaps.count / 2], clock == nil ? 1 : 1e-3)
+        return max(EmpiricalQuantile.value(0.5, of: gaps), clock == nil ? 1 : 1e-3)
     }
 }

@@ -28,10 +28,7 @@ public enum AccessTrainer {
         _ trace: AccessTrace, source: TrainingSource, options: Options, progress: ProgressHandler? = nil
     ) throws(LearningError) -> (models: [TrainedModel], report: TrainingReport) {
         let n = trace.count
-        let split = trainingCount(rows: n, holdoutFraction: options.holdoutFraction)
-        guard split >= 2, split < n else {
-            throw LearningError(.tooFewRows, "\(n) requests are too few to split into training and hold-out parts")
-        }
+        let split = try trainingSplit(rows: n, holdoutFraction: options.holdoutFraction)
         let addresses = trace.keysAreAddresses ? AddressMap(keys: trace.keys) : nil
         let workingSet =
             options.unit == .objects

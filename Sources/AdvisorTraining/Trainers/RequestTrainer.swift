@@ -31,10 +31,7 @@ public enum RequestTrainer {
         _ trace: RequestTrace, source: TrainingSource, options: Options, progress: ProgressHandler? = nil
     ) throws(LearningError) -> (models: [TrainedModel], report: TrainingReport) {
         let n = trace.count
-        let split = trainingCount(rows: n, holdoutFraction: options.holdoutFraction)
-        guard split >= 2, split < n else {
-            throw LearningError(.tooFewRows, "\(n) requests are too few to split into training and hold-out parts")
-        }
+        let split = try trainingSplit(rows: n, holdoutFraction: options.holdoutFraction)
         // Recorded server metrics are reported to the tracker as a deployment would report them.
         let names = BackendFeatureTracker.featureNames(metrics: trace.metricNames)
         progress?("replaying \(n) requests through the backend feature tracker")

@@ -72,6 +72,16 @@ package func trainingCount(rows: Int, holdoutFraction: Double) -> Int {
     min(rows, max(0, rows - Int((Double(rows) * holdoutFraction).rounded())))
 }
 
+/// The trainers' split of `rows` time-ordered requests: `trainingCount`, refused when it leaves
+/// fewer than two requests to train on or none to score.
+package func trainingSplit(rows: Int, holdoutFraction: Double) throws(LearningError) -> Int {
+    let split = trainingCount(rows: rows, holdoutFraction: holdoutFraction)
+    guard split >= 2, split < rows else {
+        throw LearningError(.tooFewRows, "\(rows) requests are too few to split into training and hold-out parts")
+    }
+    return split
+}
+
 /// Times a fit with the monotonic clock.
 func timed<T>(_ body: () throws(LearningError) -> T) throws(LearningError) -> (T, Double) {
     let clock = ContinuousClock()
