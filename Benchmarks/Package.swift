@@ -35,5 +35,14 @@ let package = Package(
             path: "Benchmarks/CacheBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The tiered cache's bounds against redis-benchmark and a Mutex dictionary: run by tiered/run.sh.
+        .executableTarget(
+            name: "TieredBench",
+            dependencies: [
+                .product(name: "AdvisorCache", package: "advisor"),
+                .product(name: "AdvisorTiered", package: "advisor"),
+            ],
+            path: "Benchmarks/TieredBench"
+        ),
     ]
 )

@@ -81,6 +81,10 @@ public final class TieredCache<Value: Codable & Sendable>: Sendable {
         } else {
             queue = nil
         }
+        if let queue, !queue.replayedKeys.isEmpty {
+            try disk?.removeNow(queue.replayedKeys)
+            redisLevel?.scheduleRepair(queue.replayedKeys)
+        }
         let lower = LowerLevels(l2: redisLevel, l3: disk, l3TTL: l3?.ttl, writeBehind: queue, codec: codec, clock: elapsed, loader: loader)
         let epochs = EpochCounter()
         self.epochs = epochs
@@ -103,6 +107,8 @@ public final class TieredCache<Value: Codable & Sendable>: Sendable {
         pool?.shutdown()
         lower.writeBehind?.shutdown()
     }
+
+    deinit { shutdown() }
 
     /// The value for `key`, from the first level that has it, else from the loader.
     /// - Throws: the loader's error, or `CancellationError`; never an L2 or L3 failure.

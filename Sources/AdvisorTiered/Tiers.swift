@@ -45,9 +45,9 @@ public struct DiskTier: Sendable {
     }
 }
 
-/// Every level's counters, read together. They add up: `l2.lookups` is the number of L1 loads;
-/// each L2 miss or error is one `l3.lookups`; each L3 miss or error is a `pendingHits` (a write
-/// not yet in the store) or a `loads`.
+/// Every level's counters, read together. They add up: each L1 load is a `pendingHits` (a
+/// write-behind write not yet in the store) or one `l2.lookups`; each L2 miss or error is one
+/// `l3.lookups`; each L3 miss or error is one `loads`.
 public struct TieredStatistics: Sendable, Equatable {
     public internal(set) var l1: CacheStatistics
     public internal(set) var l2: LevelStatistics

@@ -115,6 +115,15 @@ final class DiskLevel: Sendable {
         }
     }
 
+    /// Removes `keys` before returning, for the cache's start (no task is running yet).
+    func removeNow(_ keys: [String]) throws {
+        guard !keys.isEmpty else { return }
+        try database.write { db in
+            self.index.withLock { index in for key in keys { index.remove(key) } }
+            try Self.delete(keys, in: db)
+        }
+    }
+
     /// Removes every key that starts with `prefix`.
     func remove(prefix: String) async throws {
         try await database.write { db in

@@ -1,7 +1,7 @@
 import AdvisorSupport
 import Synchronization
 
-/// Everything below L1, in order: L2, L3, the write-behind writes not yet stored, the loader.
+/// Everything below L1, in order: the write-behind writes not yet stored, L2, L3, the loader.
 ///
 /// `fetch` is L1's loader, so `PredictiveCache` coalesces misses: one fetch per key per process
 /// at a time. A hit at one level is copied to the levels above it (L3 → L2, and the value returned
@@ -43,6 +43,11 @@ final class LowerLevels<Value: Sendable>: Sendable {
     /// - Parameter promote: whether to copy a lower-level hit or a load into the levels above.
     /// - Throws: the loader's error.
     func fetch(_ key: String, promote: Bool = true) async throws -> Value {
+        // This process's latest acknowledged write comes first: after a crash L2 and L3 may be older.
+        if let bytes = writeBehind?.pendingBytes(key), let value = try? codec.decode(bytes) {
+            counters.withLock { $0.pendingHits += 1 }
+            return value
+        }
         if let l2 {
             let start = clock.nanoseconds
             let answer = await l2.get(key)
@@ -73,10 +78,6 @@ final class LowerLevels<Value: Sendable>: Sendable {
                 if promote { await storeInL2(key, bytes, onlyIfAbsent: true) }
                 return value
             }
-        }
-        if let bytes = writeBehind?.pendingBytes(key), let value = try? codec.decode(bytes) {
-            counters.withLock { $0.pendingHits += 1 }
-            return value
         }
         let value: Value
         do {

@@ -123,6 +123,9 @@ final class RedisLevel: Sendable {
         }
     }
 
+    /// Removes `keys` from L2 once the invalidation connection is up.
+    func scheduleRepair(_ keys: [String]) { remember(keys) }
+
     private func remember(_ keys: [String]) {
         repairs.withLock { repairs in
             guard !repairs.overflowed else { return }

@@ -34,6 +34,9 @@ final class WriteBehindQueue<Value: Sendable>: Sendable {
     private let clock: ElapsedClock
     private let shared = Mutex(Shared())
     private let writer = Mutex<Task<Void, Never>?>(nil)
+    /// The keys the journal held at start: L2 and L3 may hold older values of them (the process
+    /// died between journaling and updating the caches), so the cache removes them there.
+    let replayedKeys: [String]
 
     /// Opens the journal, queues what it holds, and starts the writer.
     /// - Throws: GRDB's error when the journal cannot be opened or read.
@@ -46,6 +49,7 @@ final class WriteBehindQueue<Value: Sendable>: Sendable {
         self.clock = clock
         journal = try WriteJournal(path: settings.journalPath)
         let entries = try journal.entries()
+        replayedKeys = Array(Set(entries.map(\.key)))
         shared.withLock { shared in
             for entry in entries { shared.writes.journaled(entry.key, bytes: entry.bytes, sequence: entry.sequence, reservation: nil) }
         }
