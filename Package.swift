@@ -20,10 +20,13 @@ let package = Package(
         .library(name: "AdvisorTraining", targets: ["AdvisorTraining"]),
         .library(name: "AdvisorSimulation", targets: ["AdvisorSimulation"]),
         .library(name: "AdvisorTesting", targets: ["AdvisorTesting"]),
+        .library(name: "AdvisorTiered", targets: ["AdvisorTiered"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -56,6 +59,29 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "AdvisorBalancing", dependencies: ["AdvisorSupport", "AdvisorLearning"], swiftSettings: swiftSettings),
+        // A small RESP3 Redis client on swift-nio: only what the tiered cache's L2 needs (every declaration `package`).
+        .target(
+            name: "AdvisorRedis",
+            dependencies: ["AdvisorSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        // L1 (PredictiveCache) over L2 (Redis) over L3 (SQLite through GRDB), invalidation and the write policies.
+        .target(
+            name: "AdvisorTiered",
+            dependencies: [
+                "AdvisorSupport", "AdvisorCache", "AdvisorBalancing", "AdvisorRedis", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "DequeModule", package: "swift-collections"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The write-behind writer process the kill -9 durability test launches, kills and restarts.
+        .executableTarget(
+            name: "TieredWriterFixture",
+            dependencies: ["AdvisorTiered", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/TieredWriterFixture",
+            swiftSettings: swiftSettings
+        ),
         // A manual clock for the tests of applications that embed the runtime modules (and for ours).
         .target(name: "AdvisorTesting", swiftSettings: swiftSettings),
         // Offline modules: the runtime modules above never import them.
@@ -100,6 +126,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AdvisorCacheTests", dependencies: ["AdvisorCache", "AdvisorTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AdvisorTieredTests",
+            dependencies: ["AdvisorTiered", "AdvisorRedis", "AdvisorTestSupport", "TieredWriterFixture", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "AdvisorBalancingTests", dependencies: ["AdvisorBalancing", "AdvisorTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AdvisorCLITests", dependencies: ["AdvisorCLI", "AdvisorTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
-PRODUCTS = ["AdvisorCache", "AdvisorBalancing", "AdvisorTesting"]
+PRODUCTS = ["AdvisorCache", "AdvisorBalancing", "AdvisorTesting", "AdvisorTiered"]
 
 
 def snippets(readme: str):

@@ -42,5 +42,14 @@ let package = Package(
             dependencies: [.product(name: "AdvisorCache", package: "advisor")],
             path: "Benchmarks/CacheCPUTime"
         ),
+        // The tiered cache's bounds against redis-benchmark and a Mutex dictionary: run by tiered/run.sh.
+        .executableTarget(
+            name: "TieredBench",
+            dependencies: [
+                .product(name: "AdvisorCache", package: "advisor"),
+                .product(name: "AdvisorTiered", package: "advisor"),
+            ],
+            path: "Benchmarks/TieredBench"
+        ),
     ]
 )
