@@ -24,7 +24,7 @@ struct Tool: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             TrainCommand.self, ConvertCommand.self, FitCommand.self, PredictCommand.self, InspectCommand.self, SimulateCommand.self,
-            EvaluateCommand.self,
+            EvaluateCommand.self, DetectCommand.self, CompareCommand.self,
         ]
     )
 
