@@ -118,6 +118,12 @@ let package = Package(
         .testTarget(
             name: "AdvisorSimulationTests",
             dependencies: ["AdvisorSimulation", "AdvisorTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AdvisorObservabilityTests",
+            dependencies: ["AdvisorObservability", "AdvisorSimulation", "AdvisorTestSupport", "AdvisorTesting"],
             swiftSettings: swiftSettings
         ),
     ]
