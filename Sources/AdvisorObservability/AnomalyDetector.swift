@@ -4,7 +4,7 @@
 /// which flags sudden breaks, and one on the time of day and the value a day earlier only, which flags
 /// level shifts that persist. Each forecast's errors feed an anomaly likelihood (the recent errors against
 /// their own long-run distribution). The larger surprise is then compared with the largest one of the last
-/// week, so a score reports "more surprising than anything lately" on every metric alike, and a value
+/// week (each sample counting at most twice the bar it met), so a score reports "more surprising than anything lately" on every metric alike, and a value
 /// beyond the whole range seen so far is flagged outright.
 ///
 /// The detector is a plain value, driven by the caller's samples and their times; `AnomalyMonitor` wraps it
@@ -88,8 +88,11 @@ public struct AnomalyDetector: Sendable {
         slow.learn(actual: value)
         let surprise = max(
             fastSurprise.add(error: value - fastForecast), slowSurprise.add(error: value - slowForecast))
-        let lately = recentMaximum.previousMaximumThenAdd(surprise)
-        let ratio = surprise / max(lately, 1)
+        let lately = max(recentMaximum.maximum(), 1)
+        let ratio = surprise / lately
+        // An anomaly raises the bar for the week after it by at most a factor of two, so that a second
+        // anomaly in the same week is not hidden behind the first.
+        recentMaximum.add(min(surprise, 2 * lately))
         var score = ratio / (1 + ratio)
         let range = max(maximum - minimum, 1e-12)
         let beyond = max(value - maximum, minimum - value) / range

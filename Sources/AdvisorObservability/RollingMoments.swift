@@ -42,7 +42,7 @@ struct RollingMoments: Sendable {
     }
 }
 
-/// The maximum of the `window` values before the newest, by a monotonic queue: amortised O(1) per value.
+/// The maximum of the last `window` values added, by a monotonic queue: amortised O(1) per value.
 struct RollingMaximum: Sendable {
     private let window: Int
     private var queue: [(index: Int, value: Double)] = []
@@ -53,10 +53,14 @@ struct RollingMaximum: Sendable {
         self.window = window
     }
 
-    /// The maximum of the previous `window` values (0 before any), then adds `value`.
-    mutating func previousMaximumThenAdd(_ value: Double) -> Double {
+    /// The maximum of the last `window` values added (0 before any).
+    mutating func maximum() -> Double {
         while start < queue.count, queue[start].index < index - window { start += 1 }
-        let previous = start < queue.count ? queue[start].value : 0
+        return start < queue.count ? queue[start].value : 0
+    }
+
+    /// Adds the newest value.
+    mutating func add(_ value: Double) {
         while queue.count > start, queue[queue.count - 1].value <= value { queue.removeLast() }
         queue.append((index, value))
         if start > window {
@@ -64,6 +68,5 @@ struct RollingMaximum: Sendable {
             start = 0
         }
         index += 1
-        return previous
     }
 }
