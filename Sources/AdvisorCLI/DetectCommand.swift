@@ -30,7 +30,7 @@ struct DetectCommand: ParsableCommand {
     var column: String?
 
     @Option(
-        name: .customLong("score"), help: "NAB labels (anomaly_windows.json): score all FILEs together.",
+        name: .customLong("score"), help: ArgumentHelp("NAB labels (anomaly_windows.json): score all FILEs together.", valueName: "labels"),
         completion: .file(extensions: ["json"]))
     var labels: String?
 
