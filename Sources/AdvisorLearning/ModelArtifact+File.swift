@@ -7,12 +7,7 @@ extension ModelArtifact {
     ///   - expectedFeatures: when given, the features the caller will supply, in order.
     /// - Throws: `LearningError` (`.io` when unreadable, `.invalidModel` when malformed or untrustworthy), naming the file.
     public static func load(path: String, expectedFeatures: [String]? = nil) throws(LearningError) -> ModelArtifact {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw LearningError(.io, "\(path): cannot read the model file (\(error.localizedDescription))")
-        }
+        let data = try readModelFile(path)
         let artifact: ModelArtifact
         do {
             artifact = try JSONDecoder().decode(ModelArtifact.self, from: data)
@@ -82,5 +77,31 @@ extension ModelArtifact {
         default:
             "\(error)"
         }
+    }
+
+    /// The largest model file read: a model holds a few numbers per feature, so more is not one.
+    static let largestFile = 64 << 20
+
+    /// The file's bytes, with the system's reason when it cannot be read (a folder, a missing file, no
+    /// permission) rather than Foundation's error codes.
+    private static func readModelFile(_ path: String) throws(LearningError) -> Data {
+        func failure(_ reason: String) -> LearningError { LearningError(.io, "\(path): cannot read the model file (\(reason))") }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw failure(String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT != S_IFDIR else { throw failure("it is a directory") }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw failure(String(cString: strerror(errno))) }
+            if count == 0 { break }
+            data.append(contentsOf: chunk[..<count])
+            guard data.count <= largestFile else { throw failure("larger than \(largestFile >> 20) MB, too large for a model file") }
+        }
+        return data
     }
 }
