@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "AdvisorLearning", targets: ["AdvisorLearning"]),
         .library(name: "AdvisorCache", targets: ["AdvisorCache"]),
         .library(name: "AdvisorBalancing", targets: ["AdvisorBalancing"]),
+        .library(name: "AdvisorObservability", targets: ["AdvisorObservability"]),
         .library(name: "AdvisorInput", targets: ["AdvisorInput"]),
         .library(name: "AdvisorTraces", targets: ["AdvisorTraces"]),
         .library(name: "AdvisorTraining", targets: ["AdvisorTraining"]),
@@ -82,6 +83,8 @@ let package = Package(
             path: "Tests/TieredWriterFixture",
             swiftSettings: swiftSettings
         ),
+        // Runtime anomaly detection on server metrics, built on AdvisorLearning's regression.
+        .target(name: "AdvisorObservability", dependencies: ["AdvisorSupport", "AdvisorLearning"], swiftSettings: swiftSettings),
         // A manual clock for the tests of applications that embed the runtime modules (and for ours).
         .target(name: "AdvisorTesting", swiftSettings: swiftSettings),
         // Offline modules: the runtime modules above never import them.
@@ -98,7 +101,7 @@ let package = Package(
             name: "AdvisorSimulation",
             dependencies: [
                 "AdvisorSupport", "AdvisorInput", "AdvisorTraces", "AdvisorTraining", "AdvisorLearning", "AdvisorCache",
-                "AdvisorBalancing", .product(name: "HeapModule", package: "swift-collections"),
+                "AdvisorBalancing", "AdvisorObservability", .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -106,7 +109,7 @@ let package = Package(
             name: "AdvisorCLI",
             dependencies: [
                 "AdvisorInput", "AdvisorLearning", "AdvisorCache", "AdvisorBalancing", "AdvisorTraces", "AdvisorTraining",
-                "AdvisorSimulation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "AdvisorSimulation", "AdvisorObservability", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -146,6 +149,12 @@ let package = Package(
         .testTarget(
             name: "AdvisorSimulationTests",
             dependencies: ["AdvisorSimulation", "AdvisorTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AdvisorObservabilityTests",
+            dependencies: ["AdvisorObservability", "AdvisorSimulation", "AdvisorTestSupport", "AdvisorTesting"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -17,6 +17,8 @@ struct Tool: ParsableCommand {
               advisor inspect MODEL.json
               advisor simulate balance --policy p2c,peak-ewma,predicted
               advisor evaluate timeouts --target 0.01,0.001
+              advisor detect metric.csv --json
+              advisor compare before.json after.json
 
             Every command takes --json for one machine-readable object on stdout. Bad input stops with \
             file:line:column and a non-zero exit, and leaves no partial output file.
@@ -24,7 +26,7 @@ struct Tool: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             TrainCommand.self, ConvertCommand.self, FitCommand.self, PredictCommand.self, InspectCommand.self, SimulateCommand.self,
-            EvaluateCommand.self,
+            EvaluateCommand.self, DetectCommand.self, CompareCommand.self,
         ]
     )
 

@@ -51,6 +51,10 @@ import Testing
         Case(
             command: ["evaluate", "strategies"],
             mentions: ["USAGE: advisor evaluate strategies <file>", "--strategies", "--exploration", "--json"]),
+        Case(
+            command: ["detect"],
+            mentions: ["--column <column>", "--score <labels>", "--json", "anomalous from 0.6", "timestamp,value,anomaly_score"]),
+        Case(command: ["compare"], mentions: ["USAGE: advisor compare", "--alpha", "--noise", "--json", "Exit status: 0"]),
     ]
 
     @Test(arguments: cases)
