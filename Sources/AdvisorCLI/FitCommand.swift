@@ -36,16 +36,19 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Kind of regression.")
     var model: ModelArtifact.Kind = .ridge
 
-    @Option(help: "L2 penalty on standardized coefficients (ridge default: chosen by time-ordered cross-validation; logistic default: 1).")
+    // `.unconditional` so that `--alpha -1` reaches validate() as a number rather than as an unknown flag.
+    @Option(
+        parsing: .unconditional,
+        help: "L2 penalty on standardized coefficients (ridge default: chosen by time-ordered cross-validation; logistic default: 1).")
     var alpha: Double?
 
-    @Option(help: "Quantile to fit with --model quantile.")
+    @Option(parsing: .unconditional, help: "Quantile to fit with --model quantile.")
     var quantile: Double = 0.5
 
     @Option(help: "Column of non-negative sample weights.")
     var weightColumn: String?
 
-    @Option(help: "Fraction of the rows, at the end, used to score the model.")
+    @Option(parsing: .unconditional, help: "Fraction of the rows, at the end, used to score the model.")
     var holdout: Double = 0.2
 
     @Option(help: "Model file to write (default: Models/<target>.json).", completion: .file(extensions: ["json"]))
@@ -58,6 +61,7 @@ struct FitCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        if let alpha { guard alpha >= 0, alpha.isFinite else { throw ValidationError("--alpha must be a number ≥ 0, not \(alpha)") } }
         guard quantile > 0, quantile < 1 else { throw ValidationError("--quantile must be between 0 and 1 (exclusive)") }
         guard holdout >= 0, holdout < 1 else { throw ValidationError("--holdout must be in [0, 1)") }
         if let alpha, !(alpha >= 0) { throw ValidationError("--alpha must be ≥ 0") }

@@ -150,12 +150,24 @@ struct SimulateBalanceCommand: ParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
+    /// The most simulated backends (and requests each serves at once) and the highest load (as a multiple of capacity) a run accepts.
+    static let backendLimit = 1024
+    static let loadLimit = 10.0
+
     func validate() throws {
         _ = try scenarios()
         _ = try policies()
-        guard backends >= 2 else { throw ValidationError("--backends must be at least 2") }
-        guard concurrency ?? 1 >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard load > 0, load.isFinite else { throw ValidationError("--load must be a positive number") }
+        // Limits checked before anything is allocated: every request scores every backend and the arrival
+        // schedule grows with the load, so past these a run takes minutes or more memory than the machine has.
+        guard (2...Self.backendLimit).contains(backends) else {
+            throw ValidationError("--backends must be between 2 and \(Self.backendLimit), not \(backends)")
+        }
+        guard (1...Self.backendLimit).contains(concurrency ?? 1) else {
+            throw ValidationError("--concurrency must be between 1 and \(Self.backendLimit), not \(concurrency ?? 1)")
+        }
+        guard load > 0, load <= Self.loadLimit else {
+            throw ValidationError("--load must be a positive number at most \(Self.loadLimit) (times capacity), not \(load)")
+        }
         guard timeoutMs > 0, timeoutMs.isFinite else { throw ValidationError("--timeout-ms must be a positive number") }
         guard hedgeBudget >= 0, hedgeBudget.isFinite else { throw ValidationError("--hedge-budget must be a number ≥ 0") }
         guard latencyTolerance >= 1, latencyTolerance.isFinite else { throw ValidationError("--latency-tolerance must be a number ≥ 1") }

@@ -83,7 +83,8 @@ struct SimulateCacheCommand: ParsableCommand {
         guard trainFraction >= 0, trainFraction < 1 else {
             throw ValidationError("--train-fraction must be in [0, 1), not \(trainFraction)")
         }
-        guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
+        // Every eviction scores this many candidates, so the cost per eviction stays bounded.
+        guard (1...64).contains(candidates) else { throw ValidationError("--candidates must be between 1 and 64, not \(candidates)") }
         guard repeats >= 1 else { throw ValidationError("--repeat must be at least 1") }
         _ = try options()
     }

@@ -53,10 +53,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Folder the model files are written to.")
     var out: String = "Models"
 
-    @Option(help: "Fraction of the trace, at the end, held out for scoring.")
+    // `.unconditional` on the numbers so that a negative one reaches validate() rather than reading as a flag.
+    @Option(parsing: .unconditional, help: "Fraction of the trace, at the end, held out for scoring.")
     var holdout: Double = 0.2
 
-    @Option(help: "Ridge penalty; chosen by time-ordered cross-validation when omitted.")
+    @Option(parsing: .unconditional, help: "Ridge penalty; chosen by time-ordered cross-validation when omitted.")
     var alpha: Double?
 
     @Option(
@@ -86,7 +87,7 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("column flags apply to the csv and libcachesim-csv formats; \(format.rawValue) has a fixed layout")
         }
         guard holdout > 0, holdout < 1 else { throw ValidationError("--holdout must be between 0 and 1 (exclusive), not \(holdout)") }
-        if let alpha, !(alpha >= 0) { throw ValidationError("--alpha must be ≥ 0") }
+        if let alpha, !(alpha >= 0 && alpha.isFinite) { throw ValidationError("--alpha must be a number ≥ 0, not \(alpha)") }
         if CacheSize(cacheSize) == nil {
             throw ValidationError("bad --cache-size '\(cacheSize)': give a positive whole number or a percentage such as 10%")
         }

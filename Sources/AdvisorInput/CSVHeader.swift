@@ -15,8 +15,8 @@ public struct CSVHeader: Sendable, Equatable {
     /// - Parameters:
     ///   - buffer: The file's bytes.
     ///   - delimiter: The field separator.
-    /// - Throws: `InputError` `.missingHeader` when the first line is blank, `.duplicateColumn` when a name
-    ///   repeats (the column is the second occurrence).
+    /// - Throws: `InputError` `.missingHeader` when the first line is blank or ends in a bare carriage return,
+    ///   `.duplicateColumn` when a name repeats (the column is the second occurrence).
     public init(buffer: InputBuffer, delimiter: UInt8 = UInt8(ascii: ",")) throws(InputError) {
         let (names, dataStart) = buffer.withBytes { bytes in
             Self.readNames(bytes.bindMemory(to: UInt8.self).baseAddress!, count: bytes.count, delimiter: delimiter)
@@ -25,6 +25,18 @@ public struct CSVHeader: Sendable, Equatable {
             throw InputError(
                 code: .missingHeader, file: buffer.path, line: 1,
                 message: "the first line is blank; expected column names")
+        }
+        // A CR that ends no line (old Mac line ends) makes the whole file one header line: say so rather
+        // than report whatever that line's names happen to do.
+        let bareCR = buffer.withBytes { bytes in
+            bytes[..<dataStart].indices.first { index in
+                bytes[index] == UInt8(ascii: "\r") && index + 1 < dataStart && bytes[index + 1] != UInt8(ascii: "\n")
+            }
+        }
+        if bareCR != nil {
+            throw InputError(
+                code: .missingHeader, file: buffer.path, line: 1,
+                message: "a line ends in a carriage return alone (old Mac line ends); convert it to LF or CRLF line ends")
         }
         var seen: [String: Int] = [:]
         for (index, name) in names.enumerated() {

@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 
-/// The growing `malloc` block an inflater writes into, shared by the gzip, xz and zstd inflaters.
+/// The growing `malloc` block `CompressedInput.read(upTo:)` decompresses into, whatever the compression.
 ///
 /// It frees its memory when dropped, so an inflater that throws half-way leaks nothing; `finish()`
 /// hands the block over instead.
@@ -43,29 +43,35 @@ struct InflateOutput: ~Copyable {
         free(base)
     }
 
+    /// Whether the block holds `limit` bytes and may grow no further.
+    var isFull: Bool { count == limit }
+
     /// The free space after the produced bytes, doubling the block first when it is full.
     ///
     /// The room is capped at `UInt32.max` bytes, the most zlib and liblzma take in one call.
+    /// - Precondition: `!isFull`.
     /// - Parameter path: The file name to put in errors.
     /// - Returns: Where to write and how many bytes fit.
-    /// - Throws: `InputError` `.unreadable` when out of memory, `.tooLarge` when the block is at its limit.
-    mutating func room(path: String) throws(InputError) -> (start: UnsafeMutableRawPointer, count: Int) {
+    /// - Throws: `InputError` `.unreadable` when out of memory.
+    mutating func room(path: String) throws(InputError) -> UnsafeMutableRawBufferPointer {
+        precondition(!isFull, "the block is at its limit")
         if count == capacity {
-            guard capacity < limit else {
-                let size =
-                    limit >= 1_000_000_000 ? String(format: "%.1f GB", Double(limit) / 1e9) : String(format: "%.1f MB", Double(limit) / 1e6)
-                throw InputError(
-                    code: .tooLarge, file: path,
-                    message:
-                        "decompresses to more than \(size), the most a compressed input may hold (half this machine's memory); decompress it to a file first"
-                )
-            }
             let grown = min(capacity * 2, limit)
             guard let block = realloc(base, grown) else { throw Self.outOfMemory(path) }
             base = block
             capacity = grown
         }
-        return (base + count, min(capacity - count, Int(UInt32.max)))
+        return UnsafeMutableRawBufferPointer(start: base + count, count: min(capacity - count, Int(UInt32.max)))
+    }
+
+    /// The error for a compressed input that decompresses past `limit`.
+    static func tooLarge(_ path: String, limit: Int = defaultLimit) -> InputError {
+        let size = limit >= 1_000_000_000 ? String(format: "%.1f GB", Double(limit) / 1e9) : String(format: "%.1f MB", Double(limit) / 1e6)
+        return InputError(
+            code: .tooLarge, file: path,
+            message:
+                "decompresses to more than \(size), the most a compressed input may hold (half this machine's memory); decompress it to a file first"
+        )
     }
 
     /// Records that `produced` bytes were written at the start of the last `room`.

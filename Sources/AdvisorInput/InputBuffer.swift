@@ -50,25 +50,34 @@ public final class InputBuffer: @unchecked Sendable {
     ///   holds no bytes (before or after decompression), `.badCompression` when the compressed data is
     ///   corrupt or truncated.
     public static func open(path: String) throws(InputError) -> InputBuffer {
+        let (buffer, rest) = try open(path: path, holdingAtMost: InflateOutput.defaultLimit)
+        if rest != nil { throw InflateOutput.tooLarge(path) }
+        return buffer
+    }
+
+    /// Opens a file as `open(path:)` does, but holds at most `limit` decompressed bytes in memory: a
+    /// compressed file whose content is longer comes back as its first `limit` bytes plus the stream of
+    /// the rest, for readers that can work window by window (`NumericScan`).
+    ///
+    /// - Returns: The bytes (all of a plain file, mapped), and the rest of a longer compressed file.
+    /// - Throws: As `open(path:)`.
+    package static func open(path: String, holdingAtMost limit: Int) throws(InputError) -> (InputBuffer, CompressedInput?) {
         let raw = try RawFile.load(path: path)
-        let bytes = UnsafeRawBufferPointer(start: raw.base, count: raw.count)
-        let inflate: (UnsafeRawBufferPointer, String) throws(InputError) -> (base: UnsafeMutableRawPointer?, count: Int)
-        if bytes.starts(with: [0x1f, 0x8b]) {
-            inflate = GzipInflater.inflate
-        } else if bytes.starts(with: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) {
-            inflate = XzInflater.inflate
-        } else if bytes.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) {
-            inflate = ZstdInflater.inflate
-        } else {
-            return InputBuffer(path: path, base: raw.base, count: raw.count, storage: raw.isMapped ? .mapped : .heap)
+        let compressed: CompressedInput?
+        do {
+            compressed = try CompressedInput(raw: raw, path: path)
+        } catch {
+            raw.release()
+            throw error
         }
-        defer { raw.release() }
-        let inflated = try inflate(bytes, path)
-        guard let inflatedBase = inflated.base, inflated.count > 0 else {
-            free(inflated.base)
+        guard let input = compressed else {
+            return (InputBuffer(path: path, base: raw.base, count: raw.count, storage: raw.isMapped ? .mapped : .heap), nil)
+        }
+        let start = try input.read(upTo: limit)
+        guard let base = start.base, start.count > 0 else {
             throw InputError(code: .emptyFile, file: path, message: "the compressed file holds no data")
         }
-        return InputBuffer(path: path, base: inflatedBase, count: inflated.count, storage: .heap)
+        return (InputBuffer(path: path, base: base, count: start.count, storage: .heap), start.complete ? nil : input)
     }
 
     /// Calls `body` with the buffer's bytes; the pointer is valid only during the call.

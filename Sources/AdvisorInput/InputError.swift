@@ -75,12 +75,34 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
         self.file = file
         self.line = line
         self.column = column
-        self.message = message
+        self.message = Self.printable(message)
+    }
+
+    /// The longest message kept: a hostile file can put megabytes into a header name or a field.
+    static let messageLimit = 600
+
+    /// `text` with control characters escaped (`\u{1}`) and cut at `messageLimit` characters, since
+    /// messages quote input bytes and are printed to a terminal.
+    static func printable(_ text: String) -> String {
+        var result = ""
+        var kept = 0
+        for scalar in text.unicodeScalars {
+            if kept == messageLimit {
+                return result + "… (\(text.unicodeScalars.count - kept) more characters)"
+            }
+            if scalar.properties.generalCategory == .control {
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+            kept += 1
+        }
+        return result
     }
 
     /// The error as `FILE:LINE:COLUMN: message`, omitting the parts that are unknown.
     public var description: String {
-        var location = file
+        var location = Self.printable(file)
         if let line { location += ":\(line)" }
         if let column { location += ":\(column)" }
         return "\(location): \(message)"

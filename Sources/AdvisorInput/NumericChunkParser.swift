@@ -112,6 +112,11 @@ struct NumericChunkParser {
                 if position < end, base[position] == CSVSyntax.carriageReturn { position += 1 }
                 position += 1
                 for duplicate in layout.duplicates { row[duplicate.to] = row[duplicate.from] }
+                for column in layout.nonNegative where !(row[column.slot] >= 0) {
+                    return failure(
+                        .outOfRange, at: lineStart, lineStart: lineStart, column: column.field + 1,
+                        "\(column.what) must be ≥ 0, not \(row[column.slot])")
+                }
                 rowsInBatch += 1
                 if rowsInBatch == batchRows {
                     flush()

@@ -133,6 +133,7 @@ public struct ModelArtifact: Codable, Sendable, Equatable {
         let numbers = [intercept, alpha] + coefficients + standardization.mean + standardization.scale
         guard numbers.allSatisfy(\.isFinite) else { throw LearningError(.invalidModel, "the model holds NaN or infinite numbers") }
         guard standardization.scale.allSatisfy({ $0 > 0 }) else { throw LearningError(.invalidModel, "a feature scale is not positive") }
+        try checkPredictionsStayFinite()
         if kind == .quantile {
             guard let quantile, quantile > 0, quantile < 1 else {
                 throw LearningError(.invalidModel, "a quantile model needs a quantile in (0, 1)")
@@ -145,6 +146,28 @@ public struct ModelArtifact: Codable, Sendable, Equatable {
                 .invalidModel,
                 "the model's features \(features) are not the ones supplied \(expectedFeatures)"
                     + (missing.isEmpty ? "" : "; not in the model: \(missing)") + (extra.isEmpty ? "" : "; only in the model: \(extra)"))
+        }
+    }
+
+    /// How far from the training means, in standard deviations, the features may lie for predictions that
+    /// must stay finite, and the largest linear predictor accepted there.
+    static let plausibleReach = 1_000.0
+    static let largestPredictor = 1e100
+
+    /// Refuses finite coefficients that still predict ±∞ or NaN (or numbers no target has) for inputs like
+    /// the training data: on the features' own scale and anywhere within `plausibleReach` standard
+    /// deviations of their means, the linear predictor must stay within `largestPredictor`.
+    private func checkPredictionsStayFinite() throws(LearningError) {
+        let model = linearModel
+        guard model.rawCoefficients.allSatisfy(\.isFinite), model.rawIntercept.isFinite else {
+            throw LearningError(.invalidModel, "the coefficients overflow on the features' own scale (a scale or mean too extreme)")
+        }
+        let reach = coefficients.reduce(abs(intercept)) { $0 + abs($1) * Self.plausibleReach }
+        guard reach <= Self.largestPredictor else {
+            throw LearningError(
+                .invalidModel,
+                "the coefficients are too extreme: within \(Int(Self.plausibleReach)) standard deviations of the training means "
+                    + "the predictor reaches \(reach), beyond \(Self.largestPredictor)")
         }
     }
 }

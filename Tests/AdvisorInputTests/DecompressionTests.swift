@@ -78,22 +78,39 @@ struct DecompressionTests {
         #expect(buffer.withBytes { Array($0) } == Array("x,y\n1,2\n".utf8))
     }
 
-    /// The inflated block grows by doubling up to its limit, then stops with an error that names the limit.
+    /// The inflated block grows by doubling up to its limit and stops there; the error names the limit.
     @Test func theInflatedBlockStopsAtItsLimitWithAnErrorNamingIt() throws {
         var output = try InflateOutput(capacity: 1, compressedSize: 1, limit: 1 << 18, path: "big.gz")
         var produced = 0
-        let error = Fixtures.inputError {
-            while true {
-                let room = try output.room(path: "big.gz")
-                output.advance(by: room.count)
-                produced += room.count
-            }
+        while !output.isFull {
+            let room = try output.room(path: "big.gz")
+            output.advance(by: room.count)
+            produced += room.count
         }
         #expect(produced == 1 << 18)
-        #expect(error?.code == .tooLarge)
+        let error = InflateOutput.tooLarge("big.gz", limit: 1 << 18)
+        #expect(error.code == .tooLarge)
         #expect(
-            error?.message
+            error.message
                 == "decompresses to more than 0.3 MB, the most a compressed input may hold (half this machine's memory); decompress it to a file first"
         )
+    }
+
+    /// Past the held part a compressed file is a stream: the held part ends at the limit, the rest follows.
+    @Test func aCompressedFileLongerThanTheLimitComesBackAsItsStartAndTheRest() throws {
+        let path = try Fixtures.dataset("alibaba-genai-serving-2026/pipeline_inference_data_anon.csv.gz")
+        let whole = try InputBuffer.open(path: path).withBytes { Array($0) }
+        let (start, rest) = try InputBuffer.open(path: path, holdingAtMost: 1 << 18)
+        let restStream = try #require(rest)
+        var bytes = start.withBytes { Array($0) }
+        #expect(bytes.count == 1 << 18)
+        var window = [UInt8](repeating: 0, count: 10_000)
+        while true {
+            let filled = try window.withUnsafeMutableBytes { try restStream.fill($0) }
+            bytes += window.prefix(filled)
+            if filled < window.count { break }
+        }
+        #expect(bytes == whole)
+        #expect(restStream.consumedFraction == 1)
     }
 }

@@ -43,6 +43,12 @@ struct AccessFormatBadInputTests {
             ("timestamp,cacheKey,objectSize\n1,,5\n", .metaCDN, .emptyField, 2, 2),
             ("time,key,size\n1,a,-5\n", .csv, .outOfRange, 2, 3),
             ("time,key,size\n1,a,5\n2,b\n", .csv, .raggedRow, 3, 3),
+            // An op neither list names is refused, in both CSV layouts; numbered ops and known verbs read.
+            ("time,key,size,op\n1,a,5,get\n2,b,5,zz\n", .csv, .unknownOperation, 3, 4),
+            ("version,time,op,size,lbn\n1,5,28,512,7\n1,6,zz,512,8\n", .libcachesimCSV, .unknownOperation, 3, 3),
+            // Run lengths are checked before they are expanded: a hostile count fails at once.
+            ("5 9000000000 0 0\n", .arc, .tooLarge, 1, 3),
+            ("key,op,size,op_count\na,GET,3,1\nb,GET,3,2000000000\n", .metaKV, .tooLarge, 3, 4),
         ])
     func textErrorsArePrecise(input: String, format: AccessFormat, code: InputError.Code, line: Int, column: Int) throws {
         let error = try #require(try Self.error(input, format))
@@ -61,6 +67,9 @@ struct AccessFormatBadInputTests {
             ),
             ("1.2.3.4 - - [17/Mai/2015:10:05:03 +0000] \"GET /a HTTP/1.1\" 200 5\n", .notANumber, 1, 17),
             ("1.2.3.4 - - [17/May/2015:25:05:03 +0000] \"GET /a HTTP/1.1\" 200 5\n", .notANumber, 1, 26),
+            // A day its month does not have, 2015 being no leap year.
+            ("1.2.3.4 - - [31/Feb/2015:10:05:03 +0000] \"GET /a HTTP/1.1\" 200 5\n", .outOfRange, 1, 14),
+            ("1.2.3.4 - - [29/Feb/2015:10:05:03 +0000] \"GET /a HTTP/1.1\" 200 5\n", .outOfRange, 1, 14),
             ("1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET /a HTTP/1.1 200 5\n", .malformedRecord, 1, 42),
             ("1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"-\" 400 0\n", .malformedRecord, 1, 43),
             ("1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET /a HTTP/1.1\" 200 lots\n", .notANumber, 1, 64),

@@ -129,7 +129,9 @@ extension CacheEngine {
         let answered = waiters.removeValue(forKey: id) ?? []
         for waiter in answered { waitingOn[waiter.token] = nil }
         settle(id)
-        return .answered(answered.map(\.waiter))
+        // A closure, not a key path: in this generic code a key path is instantiated (its types
+        // demangled) on every call.
+        return .answered(answered.map { $0.waiter })
     }
 
     /// Hands the load of `ticket` to a new load when others wait on it (its caller was cancelled).

@@ -39,6 +39,9 @@ package struct CacheEngine<Policy: CachePolicy, Keys: CacheKeyTable, Value, Wait
     /// Whether a request that finds an entry restarts its deadline (`afterAccess`, `policy`).
     let refreshesOnRequest: Bool
     @usableFromInline var advisor: (any PrefetchAdvisor)?
+    /// Whether an advisor is set: a hit tests this flag, not the optional existential, which
+    /// would be copied through its value witnesses.
+    @usableFromInline let suggestsPrefetches: Bool
     let maxPrefetchesInFlight: Int
     /// The request history the TTL and prefetch seams read; recorded only when one is set.
     var history = ObjectHistory()
@@ -77,6 +80,7 @@ package struct CacheEngine<Policy: CachePolicy, Keys: CacheKeyTable, Value, Wait
             (fixedTTL, ttlPolicy, refreshesOnRequest) = (nil, policy, true)
         }
         self.advisor = prefetch.advisor
+        suggestsPrefetches = advisor != nil
         self.maxPrefetchesInFlight = prefetch.maxInFlight
         recordsHistory = ttlPolicy != nil || advisor != nil
         observesHits = recordsHistory || refreshesOnRequest
@@ -101,12 +105,12 @@ package struct CacheEngine<Policy: CachePolicy, Keys: CacheKeyTable, Value, Wait
     /// caller can register as a waiter and count the miss in one critical section.
     /// - Parameter size: the object's size for the request history, when the caller knows it
     ///   (a replay); otherwise the history notes the stored weight.
-    @inlinable
+    @inlinable @inline(__always)
     package mutating func lookUp(_ key: Keys.Key, size: UInt32? = nil, at time: CacheTime) -> Lookup {
         if let id = keys.id(of: key) {
             if slots.isFresh(id, at: time) {
                 let value = serveHit(id, size: size, at: time)
-                if advisor == nil { return .hit(value) }
+                if !suggestsPrefetches { return .hit(value) }
                 return .hitAndPrefetch(value, suggestPrefetches(after: id, requestTime: now - 1))
             }
             if slots.isLoading(id) {
@@ -118,7 +122,7 @@ package struct CacheEngine<Policy: CachePolicy, Keys: CacheKeyTable, Value, Wait
     }
 
     /// Serves a hit on a resident, fresh entry.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func serveHit(_ id: ObjectID, size: UInt32?, at time: CacheTime) -> Value {
         let requestTime = now
         now += 1

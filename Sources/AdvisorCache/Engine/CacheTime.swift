@@ -11,10 +11,12 @@ package struct CacheTime: Comparable, Sendable {
 
     @inlinable package init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
 
+    // Computed rather than stored: a stored static is reached through a lazy-initialisation
+    // check on every hit in the embedder's module.
     /// The start of the clock.
-    @usableFromInline package static let zero = CacheTime(nanoseconds: 0)
+    @inlinable package static var zero: CacheTime { CacheTime(nanoseconds: 0) }
     /// A moment never reached: the deadline of an entry that does not expire.
-    @usableFromInline package static let never = CacheTime(nanoseconds: .max)
+    @inlinable package static var never: CacheTime { CacheTime(nanoseconds: .max) }
 
     /// The moment `duration` after the start, saturating at the bounds of `Int64`.
     package init(_ duration: Duration) {

@@ -80,7 +80,7 @@ struct EntrySlots<Value> {
     /// Records that a request used the entry.
     /// - Returns: whether the entry was an unused prefetch until now.
     /// A hit only reads the flag; it writes only the first time a prefetch is used.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func markRequested(_ id: ObjectID) -> Bool {
         guard slots[Int(id)].flags.contains(.unusedPrefetch) else { return false }
         slots[Int(id)].flags.remove(.unusedPrefetch)
@@ -106,22 +106,23 @@ struct EntrySlots<Value> {
     }
 }
 
-/// The per-slot facts besides the value, as bits.
+/// The per-slot facts besides the value, as bits. The flags are computed, not stored statics,
+/// so the inlined hit path reads them without a lazy-initialisation check.
 @usableFromInline
 struct EntryFlags: OptionSet, Sendable {
     @usableFromInline let rawValue: UInt8
     @inlinable init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// The entry was prefetched and no request has asked for it since.
-    @usableFromInline static let unusedPrefetch = EntryFlags(rawValue: 1)
+    @inlinable static var unusedPrefetch: EntryFlags { EntryFlags(rawValue: 1) }
     /// A load is in flight.
-    @usableFromInline static let loading = EntryFlags(rawValue: 2)
+    @inlinable static var loading: EntryFlags { EntryFlags(rawValue: 2) }
     /// The load in flight is a prefetch (it counts against the prefetch limit).
-    static let prefetchLoad = EntryFlags(rawValue: 4)
+    @inlinable static var prefetchLoad: EntryFlags { EntryFlags(rawValue: 4) }
     /// A request asked for the key while it loaded: a prefetch that was asked for is late,
     /// and its value is stored as requested.
-    static let requested = EntryFlags(rawValue: 8)
+    @inlinable static var requested: EntryFlags { EntryFlags(rawValue: 8) }
     /// The key was put or invalidated while loading: the load answers its waiters but is not
     /// cached, since it may predate the change.
-    static let stale = EntryFlags(rawValue: 16)
+    @inlinable static var stale: EntryFlags { EntryFlags(rawValue: 16) }
 }

@@ -5,7 +5,9 @@ extension PredictiveCache {
     /// If the caller is cancelled while others wait, or its loader fails after it was cancelled,
     /// a new load task takes over for the others (the caller's outcome is then its own).
     @inlinable
-    func load(_ key: Key, _ ticket: LoadTicket, then prefetches: [LoadLaunch<Key>]) async throws -> Value {
+    nonisolated(nonsending)
+        func load(_ key: Key, _ ticket: LoadTicket, then prefetches: [LoadLaunch<Key>]) async throws -> Value
+    {
         let outcome: Result<Value, any Error>
         do {
             outcome = .success(
@@ -29,7 +31,9 @@ extension PredictiveCache {
     /// and checks the load, so a load can never finish between the check and the registration.
     /// Its cancellation handler finds it by `token`.
     @usableFromInline
-    func waitForLoad(of key: Key, token: UInt64, at time: CacheTime) async throws -> Value {
+    nonisolated(nonsending)
+        func waitForLoad(of key: Key, token: UInt64, at time: CacheTime) async throws -> Value
+    {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let (answer, launches) = state.withLock {

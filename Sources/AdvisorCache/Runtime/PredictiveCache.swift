@@ -78,11 +78,27 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     /// on for the others and is cached. If the caller running the load is cancelled and its
     /// loader fails while others wait, a new load runs for them. A loader must not `get` its own
     /// key: it would wait for itself.
+    ///
+    /// It runs on the caller's executor (`nonisolated(nonsending)`): a hit never hops, even
+    /// from an actor; only a load runs the loader on the loader's own isolation.
     /// - Throws: the loader's error, or `CancellationError`.
     @inlinable
-    public func get(_ key: Key) async throws -> Value {
+    nonisolated(nonsending)
+        public func get(_ key: Key) async throws -> Value
+    {
         let time = currentTime()
-        switch state.withLock({ $0.lookUp(key, at: time) }) {
+        let lookup = state.withLock { $0.lookUp(key, at: time) }
+        if case .hit(let value) = lookup { return value }
+        return try await resolve(lookup, of: key, at: time)
+    }
+
+    /// The rest of `get` when its first look was not a plain hit; out of line, so that the hit
+    /// path inlined into the caller stays a lock, a lookup and a return.
+    @inlinable @inline(never)
+    nonisolated(nonsending)
+        func resolve(_ lookup: Engine.Lookup, of key: Key, at time: CacheTime) async throws -> Value
+    {
+        switch lookup {
         case .hit(let value):
             return value
         case .hitAndPrefetch(let value, let launches):

@@ -59,7 +59,12 @@ public struct GenAIRequestLog: Sendable {
                     log.skipped += 1
                     return
                 }
-                log.timestamps.append(try parseTime(row.string(time), file: file, line: row.line, column: time + 1))
+                guard let sent = row.withField(time, DateTimeParser.parseUTC) else {
+                    throw InputError(
+                        code: .notANumber, file: file, line: row.line, column: time + 1,
+                        message: "'\(row.string(time))' is not a date and time of the form YYYY-MM-DD HH:MM:SS that exists")
+                }
+                log.timestamps.append(sent)
                 if let index = strategyIndex[name] {
                     log.strategies.append(index)
                 } else {
@@ -67,7 +72,13 @@ public struct GenAIRequestLog: Sendable {
                     log.strategies.append(log.strategyNames.count)
                     log.strategyNames.append(name)
                 }
-                log.latencies.append(try row.double(exec) * 1000)
+                let seconds = try row.double(exec)
+                guard seconds >= 0 else {
+                    throw InputError(
+                        code: .outOfRange, file: file, line: row.line, column: exec + 1,
+                        message: "an execution time cannot be negative (\(seconds) s)")
+                }
+                log.latencies.append(seconds * 1000)
                 log.succeeded.append(state == "SUCCEED")
                 let kind = row.string(type)
                 let negativeLength = row.string(negative).isEmpty ? 0 : try row.double(negative)
@@ -83,19 +94,5 @@ public struct GenAIRequestLog: Sendable {
         }
         guard log.count > 0 else { throw InputError(code: .emptyFile, file: file, message: "the log has no finished requests") }
         return log
-    }
-
-    /// Seconds since 1970 of a `YYYY-MM-DD HH:MM:SS` time in UTC.
-    static func parseTime(_ text: String, file: String, line: Int, column: Int) throws(InputError) -> Double {
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" }).map { Int($0) }
-        guard parts.count == 6, let year = parts[0], let month = parts[1], let day = parts[2], let hour = parts[3], let minute = parts[4],
-            let second = parts[5], (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
-            (0...60).contains(second)
-        else {
-            throw InputError(
-                code: .notANumber, file: file, line: line, column: column,
-                message: "'\(text)' is not a time of the form YYYY-MM-DD HH:MM:SS")
-        }
-        return Double(CivilDate.daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second)
     }
 }

@@ -9,7 +9,8 @@ enum ARCReader {
     /// Reads every line, expanding it into pages.
     ///
     /// - Throws: `InputError` naming file, line and byte column: `.emptyField`/`.notANumber` for a missing or
-    ///   bad start or count, `.outOfRange` for a count of 0 or pages past `UInt64.max`.
+    ///   bad start or count, `.outOfRange` for a count of 0 or pages past `UInt64.max`, `.tooLarge` for a run past
+    ///   `AccessCollector.runLimit` or `requestLimit`.
     static func read(_ buffer: InputBuffer, progress: ((Double) -> Void)?) throws(InputError) -> AccessCollector {
         let file = buffer.path
         var collector = AccessCollector(buffer: buffer, timestamps: false, operations: false, progress: progress)
@@ -21,6 +22,7 @@ enum ARCReader {
             let first = try line.unsigned(startBegin, startEnd, "start page", file: file)
             let count = try line.unsigned(countBegin, countEnd, "page count", file: file)
             guard count >= 1 else { throw line.error(.outOfRange, at: countBegin, file: file, "the page count must be at least 1") }
+            if let problem = collector.runProblem(count) { throw line.error(.tooLarge, at: countBegin, file: file, problem) }
             guard first <= UInt64.max - (count - 1) else {
                 throw line.error(.outOfRange, at: countBegin, file: file, "pages \(first)+\(count) run past the largest page number")
             }

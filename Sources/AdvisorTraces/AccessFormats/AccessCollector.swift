@@ -1,4 +1,5 @@
 import AdvisorInput
+import Foundation
 
 /// Receives the requests a format reader finds, in file order, and builds the `AccessTrace` columns.
 ///
@@ -16,6 +17,14 @@ struct AccessCollector {
     let recordsOperations: Bool
     /// The file to name in errors.
     let file: String
+
+    /// The most requests one record may stand for (an ARC page run, a Meta KV `op_count`). The real traces
+    /// stay below 200; a run of millions is a corrupt or hostile file that would otherwise grow memory
+    /// without bound from a few bytes of input.
+    static let runLimit: UInt64 = 1 << 20
+    /// The most requests a trace may hold: half the machine's memory at the bytes each request takes in
+    /// the trace's columns (id, size, time, write flag), so a file can never grow the process out of memory.
+    static let requestLimit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2 / 17)
 
     private let progress: ((Double) -> Void)?
     private let totalBytes: Int
@@ -54,7 +63,8 @@ struct AccessCollector {
     ///   - size: Bytes; 0 is stored as 1 so that byte-weighted caches never see a weightless object.
     ///   - time: Seconds; ignored unless the format has times.
     ///   - isWrite: Whether the request writes the object; ignored unless the format has operations.
-    /// - Throws: `InputError` `.tooManyKeys` when a new key would exceed the 32-bit id range.
+    /// - Throws: `InputError` `.tooManyKeys` when a new key would exceed the 32-bit id range, `.tooLarge` past
+    ///   `requestLimit` requests.
     @inline(__always)
     mutating func append(key: UInt64, size: UInt32 = 1, time: Double = 0, isWrite: Bool = false) throws(InputError) {
         guard let (id, isNew) = interner.intern(key) else {
@@ -63,10 +73,23 @@ struct AccessCollector {
                 message: "more than \(KeyInterner.limit) distinct keys; object ids are 32-bit")
         }
         if isNew { keys.append(key) }
+        guard ids.count < Self.requestLimit else {
+            throw InputError(code: .tooLarge, file: file, message: "more than \(Self.requestLimit) requests, half this machine's memory")
+        }
         ids.append(id)
         sizes.append(max(size, 1))
         if recordsTimestamps { timestamps.append(time) }
         if recordsOperations { writes.append(isWrite) }
+    }
+
+    /// Why a record standing for `count` requests cannot be expanded, or nil when it can: checked before
+    /// expanding, so a hostile count fails at once instead of after filling memory.
+    func runProblem(_ count: UInt64) -> String? {
+        if count > Self.runLimit { return "one record may stand for at most \(Self.runLimit) requests, not \(count)" }
+        if ids.count + Int(count) > Self.requestLimit {
+            return "the trace would hold more than \(Self.requestLimit) requests, half this machine's memory"
+        }
+        return nil
     }
 
     /// Notes that the reader has reached byte `offset`, reporting progress when another 1% is done.

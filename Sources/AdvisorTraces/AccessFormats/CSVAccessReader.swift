@@ -32,7 +32,15 @@ enum CSVAccessReader {
             let key = try CSVFields.key(row, columns.key, file: file)
             let time = try columns.time.map { (column) throws(InputError) in try row.double(column) } ?? 0
             let size = try columns.size.map { (column) throws(InputError) in try CSVFields.count(row, column, "size", file: file) } ?? 1
-            let isWrite = columns.op.map { column in row.withField(column) { OperationName.isCSVWrite($0) } } ?? false
+            var isWrite = false
+            if let column = columns.op {
+                guard let write = row.withField(column, OperationName.isCSVWrite) else {
+                    throw InputError(
+                        code: .unknownOperation, file: file, line: row.line, column: column + 1,
+                        message: "unknown op '\(row.string(column))'; expected \(OperationName.csvNames)")
+                }
+                isWrite = write
+            }
             try collector.append(key: key, size: size, time: time, isWrite: isWrite)
             collector.reached(row.byteOffset)
         }

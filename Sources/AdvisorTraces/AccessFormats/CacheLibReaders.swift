@@ -43,7 +43,8 @@ enum CacheLibReaders {
     /// occupies in the cache (CacheLib pads each key to `key_size`); `size` alone is the value's bytes.
     ///
     /// - Throws: `InputError` naming file, line and column of a value it cannot accept, `.unknownOperation`
-    ///   for any other op, `.outOfRange` for an `op_count` below 1.
+    ///   for any other op, `.outOfRange` for an `op_count` below 1, `.tooLarge` for one past
+    ///   `AccessCollector.runLimit` or `requestLimit`.
     static func readKV(_ buffer: InputBuffer, progress: ((Double) -> Void)?) throws(InputError) -> AccessCollector {
         let header = try CSVHeader(buffer: buffer)
         let file = buffer.path
@@ -67,6 +68,9 @@ enum CacheLibReaders {
                 throw InputError(
                     code: .outOfRange, file: file, line: row.line, column: countColumn! + 1,
                     message: "op_count must be at least 1")
+            }
+            if let problem = collector.runProblem(UInt64(repeats)) {
+                throw InputError(code: .tooLarge, file: file, line: row.line, column: countColumn! + 1, message: problem)
             }
             guard effect != .delete else { return }
             let key = try CSVFields.key(row, keyColumn, file: file)

@@ -15,7 +15,8 @@ enum LogTime {
     ///   - end: The offset of `]`.
     ///   - file: The file to name in errors.
     /// - Returns: Seconds since 1970-01-01 00:00:00 UTC, the zone offset applied.
-    /// - Throws: `InputError` `.notANumber` at the first byte that does not fit the pattern or a field out of range.
+    /// - Throws: `InputError` `.notANumber` at the first byte that does not fit the pattern or a field out of range,
+    ///   `.outOfRange` for a day its month does not have (31/Apr, 29/Feb/2015).
     static func unixSeconds(_ line: TextLine, from start: Int, to end: Int, file: String) throws(InputError) -> Double {
         var cursor = start
         func fail(_ at: Int) -> InputError {
@@ -59,7 +60,11 @@ enum LogTime {
         cursor += 1
         let zoneHours = try digits(2, max: 23)
         let zoneMinutes = try digits(2, max: 59)
-        guard cursor == end, day >= 1 else { throw fail(cursor) }
+        guard cursor == end else { throw fail(cursor) }
+        // A day the month does not have (31/Apr, 29/Feb of 2015) is an error, not a date in the next month.
+        guard day >= 1, day <= CivilDate.daysInMonth(monthIndex + 1, year: year) else {
+            throw line.error(.outOfRange, at: start, file: file, "'\(line.quote(start, end))' names a day its month does not have")
+        }
         let days = CivilDate.daysSinceEpoch(year: year, month: monthIndex + 1, day: day)
         let local = ((days * 24 + hour) * 60 + minute) * 60 + second
         return Double(local - sign * (zoneHours * 3600 + zoneMinutes * 60))

@@ -23,11 +23,11 @@ enum OperationName {
         ("append", .write), ("prepend", .write), ("incr", .write), ("decr", .write), ("delete", .delete),
     ])
 
-    /// Names that write in a `csv` op column: key-value verbs, CacheLib block-trace `putChunk`, and the SCSI
+    /// Names that write in a `csv` op column: key-value and HTTP verbs, CacheLib block-trace `putChunk`, and the SCSI
     /// WRITE(6/10/12/16) opcodes in hex that block traces record. Only the part before a `.` counts, so
     /// CacheLib's `putChunk.Permanent` writes and `getChunkData.NotInitialized` reads.
     private static let csvWrites: [[UInt8]] = [
-        "set", "put", "write", "w", "add", "replace", "append", "set_lease", "putchunk", "0a", "2a", "aa", "8a",
+        "set", "put", "post", "patch", "write", "w", "add", "replace", "append", "set_lease", "putchunk", "0a", "2a", "aa", "8a",
     ].map { Array($0.utf8) }
 
     /// HTTP methods that change the resource; every other method reads it.
@@ -38,10 +38,27 @@ enum OperationName {
         table.first { equalsIgnoringCase(name, $0.name) }?.effect
     }
 
-    /// Whether a `csv` op value writes (anything not listed reads).
-    static func isCSVWrite(_ value: UnsafeRawBufferPointer) -> Bool {
+    /// Names that read in a `csv` op column: key-value and HTTP verbs, CacheLib block-trace `getChunk`(`Data`),
+    /// and the SCSI READ(6/10/12/16) opcodes in hex. Deletions read too: the column carries only a write flag.
+    private static let csvReads: [[UInt8]] = [
+        "get", "gets", "get_lease", "read", "r", "head", "options", "delete", "del", "getchunk", "getchunkdata",
+        "08", "28", "a8", "88",
+    ].map { Array($0.utf8) }
+
+    /// Whether a `csv` op value writes: nil for a name neither list defines, so that a misread column or a
+    /// typo is an error rather than a silent read. Only the part before a `.` counts. An empty value, or one
+    /// of decimal digits alone, reads: several traces number their operations without saying what they mean.
+    static func isCSVWrite(_ value: UnsafeRawBufferPointer) -> Bool? {
         let stem = UnsafeRawBufferPointer(rebasing: value[..<(value.firstIndex(of: UInt8(ascii: ".")) ?? value.count)])
-        return csvWrites.contains { equalsIgnoringCase(stem, $0) }
+        if csvWrites.contains(where: { equalsIgnoringCase(stem, $0) }) { return true }
+        if stem.isEmpty || csvReads.contains(where: { equalsIgnoringCase(stem, $0) }) { return false }
+        if stem.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return false }
+        return nil
+    }
+
+    /// The names a `csv` op column accepts, for error messages.
+    static var csvNames: String {
+        (csvReads + csvWrites).map { String(decoding: $0, as: UTF8.self) }.joined(separator: ", ") + ", or a number"
     }
 
     /// Whether an HTTP method writes.

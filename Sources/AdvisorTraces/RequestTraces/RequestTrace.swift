@@ -38,7 +38,17 @@ public struct RequestTrace: Sendable {
         let metricColumns: [Int]
         if let names = mapping.metrics {
             var columns: [Int] = []
-            for name in names { columns.append(try header.require(name, file: file)) }
+            for name in names {
+                let column = try header.require(name, file: file)
+                // The latency is what the models predict and the time and backend are not metrics, so a metric
+                // naming one of them would let a model read its own answer.
+                guard !taken.contains(column) else {
+                    throw InputError(
+                        code: .duplicateColumn, file: file, line: 1, column: column + 1,
+                        message: "metric '\(name)' is the trace's time, backend, latency or status column, not a server metric")
+                }
+                columns.append(column)
+            }
             metricColumns = columns
         } else {
             metricColumns = try numericColumns(buffer, header).filter { !taken.contains($0) }
@@ -50,6 +60,11 @@ public struct RequestTrace: Sendable {
             try CSVReader(buffer: buffer, header: header).forEachRow { row in
                 trace.timestamps.append(try row.double(timeColumn))
                 let name = row.string(backendColumn)
+                guard !name.isEmpty else {
+                    throw InputError(
+                        code: .emptyField, file: file, line: row.line, column: backendColumn + 1,
+                        message: "the backend is empty; every request names the backend that served it")
+                }
                 if let index = backendIndex[name] {
                     trace.backends.append(index)
                 } else {

@@ -5,7 +5,8 @@ public import AdvisorLearning
 public enum BatchPredictor {
     /// Scores every row of `path`.
     /// - Returns: predictions on the target's scale (probabilities for a logistic model).
-    /// - Throws: `InputError` naming file, line and column of a value it cannot accept, or a missing feature column.
+    /// - Throws: `InputError` naming file, line and column of a value it cannot accept, or a missing feature column;
+    ///   `.nonFinite` naming the line of a row whose prediction is not a finite number.
     public static func run(model: ModelArtifact, path: String, chunkCount: Int = 16) throws(InputError) -> [Double] {
         let buffer = try InputBuffer.open(path: path)
         let header = try CSVHeader(buffer: buffer)
@@ -21,6 +22,28 @@ public enum BatchPredictor {
                 }
             }
         }
-        return slots.values.flatMap { $0 }
+        let predictions = slots.values.flatMap { $0 }
+        if let row = predictions.firstIndex(where: { !$0.isFinite }) {
+            throw InputError(
+                code: .nonFinite, file: buffer.path, line: lineOfRow(row, buffer, header),
+                message:
+                    "the model predicts \(predictions[row]) for this row: its features lie far outside the data the model was fitted on")
+        }
+        return predictions
+    }
+
+    /// The line of the 0-based data row `row`, by a second pass: blank lines make it more than `row + 2`.
+    private static func lineOfRow(_ row: Int, _ buffer: InputBuffer, _ header: CSVHeader) -> Int? {
+        var seen = 0
+        var line: Int?
+        struct Found: Error {}
+        try? CSVReader(buffer: buffer, header: header).forEachRow { current in
+            if seen == row {
+                line = current.line
+                throw Found()
+            }
+            seen += 1
+        }
+        return line
     }
 }

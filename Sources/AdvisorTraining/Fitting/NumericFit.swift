@@ -24,6 +24,10 @@ public enum NumericFit {
         /// A column of non-negative sample weights.
         public var weightColumn: String?
         public var holdoutFraction = 0.2
+        /// The most decompressed bytes held in memory, and the window a longer compressed file is parsed
+        /// in (settable so that tests stream small real files).
+        package var heldBytes = NumericFit.heldBytes
+        package var windowBytes = 16 << 20
 
         public init(path: String, target: String) {
             self.path = path
@@ -33,8 +37,20 @@ public enum NumericFit {
 
     private static let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
 
+    /// The most decompressed bytes a fit holds in memory; a longer compressed file is streamed.
+    static let heldBytes = 48 << 20
+
     /// Number of time-ordered blocks the file is cut into.
     static let blockCount = 20
+    /// The most features a fit takes: each block holds an m × m Gram matrix, so memory grows with m².
+    static let featureLimit = 4096
+    /// Memory the blocks' Gram matrices may take together; a wide file gets fewer (at least 3) blocks.
+    static let gramBudget = 256 << 20
+
+    /// Blocks for `m` columns: `blockCount`, or fewer when their Gram matrices would pass `gramBudget`.
+    static func blocks(columns m: Int) -> Int {
+        max(3, min(blockCount, gramBudget / max(m * m * MemoryLayout<Double>.size, 1)))
+    }
 
     /// Reads, fits and scores.
     /// - Returns: the model (fitted on every row) with its hold-out evaluation, and the seconds spent.
@@ -42,9 +58,10 @@ public enum NumericFit {
     public static func run(_ request: Request, progress: ProgressHandler? = nil) throws -> TrainedModel {
         let clock = ContinuousClock()
         let start = clock.now
-        let buffer = try InputBuffer.open(path: request.path)
+        // A compressed file longer than `heldBytes` is parsed window by window, so memory stays bounded.
+        let (buffer, rest) = try InputBuffer.open(path: request.path, holdingAtMost: request.heldBytes)
         let header = try CSVHeader(buffer: buffer)
-        guard buffer.withBytes({ $0[header.dataStart...].contains { !Self.whitespace.contains($0) } }) else {
+        guard rest != nil || buffer.withBytes({ $0[header.dataStart...].contains { !Self.whitespace.contains($0) } }) else {
             throw InputError(code: .emptyFile, file: buffer.path, line: 2, message: "the file has a header but no rows")
         }
         let targetColumn = try header.require(request.target, file: buffer.path)
@@ -61,36 +78,66 @@ public enum NumericFit {
         guard !featureColumns.isEmpty else {
             throw LearningError(.invalidArgument, "\(buffer.path): no numeric feature columns besides the target \(request.target)")
         }
+        guard featureColumns.count <= featureLimit else {
+            throw LearningError(
+                .invalidArgument,
+                "\(buffer.path): \(featureColumns.count) feature columns; a fit takes at most \(featureLimit) (choose some with --features)"
+            )
+        }
         let columns = featureColumns + [targetColumn] + (weightColumn.map { [$0] } ?? [])
         let m = featureColumns.count + 1
-        progress?("reading \(buffer.path) (\(buffer.count / 1_000_000) MB), \(names.count) features")
-        let fingerprint = Fingerprint.of(buffer)
+        progress?("reading \(buffer.path) (\(rest == nil ? "\(buffer.count / 1_000_000) MB" : "streamed"), \(names.count) features")
+        let nonNegative = weightColumn == nil ? [:] : [m: "a sample weight"]
+        var streamed = Fingerprint.Stream()
+        if rest != nil { buffer.withBytes { streamed.add($0) } }
+        /// Every row through `sink`, from memory or window by window.
+        func scan(chunkCount: Int, _ sink: NumericScan.Sink) throws(InputError) {
+            if let rest {
+                _ = try NumericScan.run(
+                    start: buffer, rest: rest, header: header, columns: columns, nonNegative: nonNegative, chunkCount: chunkCount,
+                    windowBytes: request.windowBytes, observe: { streamed.add($0) }, sink: sink)
+            } else {
+                try NumericScan.run(
+                    buffer: buffer, header: header, columns: columns, nonNegative: nonNegative, chunkCount: chunkCount, sink: sink)
+            }
+        }
 
         let blocks: [GramAccumulator]
         var rows: Dataset?
         if request.kind == .ridge {
             let first = try firstRowValues(buffer, header)
             let shift = columns.prefix(m).map { first.indices.contains($0) ? first[$0] ?? 0 : 0 }
+            let blockCount = Self.blocks(columns: m)
             let slots = ChunkSlots(count: blockCount, initial: GramAccumulator(shift: shift))
             let weightIndex = weightColumn == nil ? nil : m
             try LinearAlgebraThreads.single {
-                try NumericScan.run(buffer: buffer, header: header, columns: columns, chunkCount: blockCount) { chunk, values, count in
+                try scan(chunkCount: blockCount) { chunk, values, count in
                     slots.update(chunk) { $0.add(rows: values, count: count, stride: columns.count, weightColumn: weightIndex) }
                 }
             }
             blocks = slots.values.filter { $0.rowCount > 0 }
         } else {
             let slots = ChunkSlots(count: blockCount, initial: [Double]())
-            try NumericScan.run(buffer: buffer, header: header, columns: columns, chunkCount: blockCount) { chunk, values, count in
+            try scan(chunkCount: blockCount) { chunk, values, count in
                 slots.update(chunk) { $0.append(contentsOf: values.prefix(count * columns.count)) }
             }
-            rows = try dataset(slots.values.flatMap { $0 }, stride: columns.count, featureCount: m - 1, weighted: weightColumn != nil)
+            let values = slots.values.flatMap { $0 }
+            rows = try dataset(values, stride: columns.count, featureCount: m - 1, weighted: weightColumn != nil)
             blocks = []
         }
         let totalRows = rows?.rowCount ?? blocks.reduce(0) { $0 + $1.rowCount }
         guard totalRows > 0 else { throw InputError(code: .emptyFile, file: buffer.path, message: "the file has a header but no rows") }
+        // Without a penalty, more coefficients than rows is underdetermined, and on a wide file the penalty
+        // search would take minutes before saying so. A given --alpha makes the fit well posed.
+        guard totalRows > names.count || request.kind != .ridge || request.alpha != nil else {
+            throw LearningError(
+                .tooFewRows,
+                "\(buffer.path): \(names.count) features but only \(totalRows) rows; give --alpha > 0, fewer features (--features) or more rows"
+            )
+        }
         progress?("parsed \(totalRows) rows; fitting \(request.kind.rawValue)")
 
+        let fingerprint = rest == nil ? Fingerprint.of(buffer) : streamed.value()
         let (artifactModel, alpha, holdout, trainedRows) = try fit(request, blocks: blocks, rows: rows)
         let elapsed = clock.now - start
         let artifact = ModelArtifact(
