@@ -63,11 +63,11 @@ struct SimulateCacheCommand: ParsableCommand {
         help: "Folder with cache-eviction.json (and cache-reuse.json, cache-prefetch.json) from 'advisor train', used instead of training.")
     var model: String?
 
-    @Option(help: "Candidates the learned policy compares per eviction.")
+    @Option(help: "Objects at the tail of S3-FIFO's main queue the learned policy compares per eviction.")
     var candidates: Int = 8
 
-    @Option(help: "Seed of the learned policy's candidate sampling.")
-    var seed: UInt64 = 1
+    @Flag(help: "Keep the learned policy's starting model: no online refits.")
+    var noRefit = false
 
     @Option(
         name: .customLong("repeat"), help: "Replay each policy this many times and report the fastest rate (for throughput measurements).")
@@ -110,7 +110,7 @@ struct SimulateCacheCommand: ParsableCommand {
         options.trainFraction = trainFraction
         options.modelDirectory = model
         options.candidates = candidates
-        options.seed = seed
+        options.learnsOnline = !noRefit
         options.repeats = repeats
         if let ttl {
             if ttl == "adaptive" {
@@ -144,14 +144,17 @@ struct SimulateCacheCommand: ParsableCommand {
         ]
         var rows = [
             [
-                "policy", "size", "capacity", "miss ratio", "byte miss ratio", "req/s", "prefetch (fetches/req, precision, coverage)",
+                "policy", "size", "capacity", "miss ratio", "byte miss ratio", "fetches/req", "Belady gap closed", "refits", "req/s",
+                "prefetch (fetches/req, precision, coverage)",
                 "ttl (rule, hit ratio, mean resident)",
             ]
         ]
         for result in report.results {
             rows.append([
                 result.policy, result.size, String(result.capacity), String(format: "%.4f", result.missRatio),
-                String(format: "%.4f", result.byteMissRatio), Self.rate(result.requestsPerSecond),
+                String(format: "%.4f", result.byteMissRatio), String(format: "%.4f", result.fetchesPerRequest),
+                result.beladyGapClosed.map { String(format: "%+.1f%%", 100 * $0) } ?? "", result.refits.map(String.init) ?? "",
+                Self.rate(result.requestsPerSecond),
                 result.prefetch.map {
                     String(
                         format: "%.3f, %.3f, %@", $0.extraFetchesPerRequest, $0.precision,

@@ -59,7 +59,7 @@ import Testing
             prefetch: models.prefetch(maxInFlight: 2)
         ) { "value of \($0)" }
         for key in ["a", "b", "c"] { #expect(try await cache.get(key) == "value of \(key)") }
-        // The learned policy evicted one of the two it sampled to admit the third.
+        // The learned policy (S3-FIFO's queues as its floor) evicted one of the first two to admit the third.
         let stats = cache.snapshot()
         #expect((stats.misses, stats.evictions, stats.residentCount, cache.peek("c")) == (3, 1, 2, "value of c"))
         #expect(throws: CacheConfigurationError.self) { try models.expiry(multiplier: .nan, secondsPerRequest: 0.01) }

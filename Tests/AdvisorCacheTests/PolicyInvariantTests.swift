@@ -84,7 +84,7 @@ import Testing
     @Test func policiesAreNamedAsOnTheCommandLine() throws {
         #expect(
             BaselinePolicy.allCases.map(\.rawValue) == [
-                "fifo", "lru", "clock", "arc", "slru", "2q", "s3fifo", "sieve", "wtinylfu", "belady",
+                "fifo", "lru", "clock", "arc", "slru", "2q", "s3fifo", "sieve", "wtinylfu", "wtinylfu-adaptive", "belady",
             ])
         #expect(throws: CacheConfigurationError.self) { try BaselinePolicy.belady.make(capacity: 10) }
         #expect(throws: CacheConfigurationError.self) { try BaselinePolicy.lru.make(capacity: 0) }

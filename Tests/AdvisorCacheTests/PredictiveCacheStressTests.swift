@@ -22,7 +22,11 @@ import Testing
         let entries: Int
         let byBytes: Bool
         let operationsPerWorker: Int
-        var testDescription: String { "\(policy.rawValue), \(entries) \(byBytes ? "mean-sized blocks of bytes" : "entries")" }
+        /// The learned policy (S3-FIFO floor, online refits) instead of `policy`.
+        var learned = false
+        var testDescription: String {
+            "\(learned ? "learned" : policy.rawValue), \(entries) \(byBytes ? "mean-sized blocks of bytes" : "entries")"
+        }
     }
 
     static let workers = 4
@@ -38,6 +42,7 @@ import Testing
         Setup(policy: .s3fifo, entries: 45_000, byBytes: false, operationsPerWorker: 250_000),
         Setup(policy: .arc, entries: 45_000, byBytes: true, operationsPerWorker: 125_000),
         Setup(policy: .sieve, entries: 2_000, byBytes: false, operationsPerWorker: 50_000),
+        Setup(policy: .s3fifo, entries: 2_000, byBytes: false, operationsPerWorker: 50_000, learned: true),
     ])
     func concurrentUseKeepsCapacityValuesAndCounters(_ setup: Setup) async throws {
         let trace = try CloudPhysicsTrace.whole()
@@ -51,7 +56,8 @@ import Testing
         // Half the run on the manual clock (see `work`), so entries stored early expire late.
         let ttl = Duration.milliseconds(Self.workers * setup.operationsPerWorker / 256 / 2)
         let cache = try PredictiveCache<Int, Block>(
-            capacity: capacity, policy: .baseline(setup.policy), expiry: .afterWrite(ttl),
+            capacity: capacity, policy: setup.learned ? .custom(LearnedPolicy(capacity: capacity.limit)) : .baseline(setup.policy),
+            expiry: .afterWrite(ttl),
             prefetch: PrefetchConfiguration(maxInFlight: Self.maxPrefetchesInFlight, advisor: NextIDAdvisor()), clock: clock
         ) { key in
             // Some blocks cannot be read: their errors must reach the callers and never be cached.

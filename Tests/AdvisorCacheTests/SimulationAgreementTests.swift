@@ -42,7 +42,7 @@ import Testing
     }
 
     static func policy(_ name: String, capacity: Int) throws -> any CachePolicy {
-        if name == "learned" { return LearnedPolicy(capacity: capacity, model: reuseModel, seed: 7) }
+        if name == "learned" { return LearnedPolicy(capacity: capacity, model: reuseModel) }
         return try #require(BaselinePolicy(rawValue: name)).make(capacity: capacity)
     }
 
@@ -70,7 +70,8 @@ import Testing
             objectSizes: firstSizes.map(UInt32.init))
         let spec: CacheReplay.PolicySpec =
             setup.policy == "learned"
-            ? .learned(Self.reuseModel, candidates: 8, seed: 7) : .baseline(BaselinePolicy(rawValue: setup.policy)!, nextAccess: nil)
+            ? .learned(Self.reuseModel, candidates: 8, learnsOnline: true)
+            : .baseline(BaselinePolicy(rawValue: setup.policy)!, nextAccess: nil)
         let tally = try replay.simulate(spec, capacity: setup.capacity, requests: 0..<keys.count, countedFrom: 0, extras: &extras)
 
         // The runtime.

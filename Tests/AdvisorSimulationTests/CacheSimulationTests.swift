@@ -46,14 +46,17 @@ import Testing
         // Python LRU over the decoded trace (which gives libCacheSim's 0.443351 on the whole trace); Belady's
         // bound, counted the same way, is 9,450 misses.
         #expect(lru.missRatio == 14_396.0 / 38_059)
-        // The learned policy (seed 1, 8 candidates) misses 12,821: 4.1 points under LRU, between LRU and Belady.
-        #expect(learned.missRatio == 12_821.0 / 38_059)
+        // The learned policy (S3-FIFO floor, 8 candidates, online refits) misses 13,001: 3.7 points under LRU,
+        // 3 misses fewer than its S3-FIFO floor (13,004) on this cell.
+        #expect(learned.missRatio == 13_001.0 / 38_059)
+        #expect(learned.refits ?? 0 > 0 && learned.fetchesPerRequest == learned.missRatio)
         let prefetch = try #require(prefetching.prefetch)
-        #expect(lru.prefetch == nil)
-        // On web07 no candidate the prefetch model scores reaches the 0.5 threshold: nothing is loaded ahead,
-        // so learned+prefetch makes exactly the learned policy's decisions.
-        #expect(prefetch.fetches == 0 && prefetch.used == 0 && prefetch.wasted == 0 && prefetch.extraFetchesPerRequest == 0)
-        #expect(prefetching.missRatio == learned.missRatio)
+        #expect(lru.prefetch == nil && lru.refits == nil)
+        // On web07 the prefetch model almost never rates a candidate past its 0.5 threshold: two loads
+        // ahead, and as many demand misses as the learned policy, so two more backend fetches.
+        #expect(prefetch.fetches == 2 && prefetch.used + prefetch.wasted <= 2)
+        #expect(prefetching.missRatio == 13_001.0 / 38_059)
+        #expect(prefetching.fetchesPerRequest == 13_003.0 / 38_059)
     }
 
     @Test func adaptiveTTLsAreSweptBesideFixedOnesWithTheMemoryTheyHold() throws {

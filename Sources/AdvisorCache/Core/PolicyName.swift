@@ -7,7 +7,9 @@
 public enum BaselinePolicy: String, CaseIterable, Sendable, Codable {
     case fifo, lru, clock, arc, slru
     case twoQ = "2q"
-    case s3fifo, sieve, wtinylfu, belady
+    case s3fifo, sieve, wtinylfu
+    case wtinylfuAdaptive = "wtinylfu-adaptive"
+    case belady
 
     /// Whether the policy reads the future (Belady's MIN): usable in a replay, not in a live cache.
     package var isOffline: Bool { self == .belady }
@@ -53,6 +55,9 @@ public enum BaselinePolicy: String, CaseIterable, Sendable, Codable {
             return visitor.visit(&policy)
         case .wtinylfu:
             var policy = WTinyLFUPolicy(capacity: capacity, expectedObjects: expectedObjects, expectedIDs: expectedIDs)
+            return visitor.visit(&policy)
+        case .wtinylfuAdaptive:
+            var policy = WTinyLFUPolicy(capacity: capacity, expectedObjects: expectedObjects, expectedIDs: expectedIDs, adaptive: true)
             return visitor.visit(&policy)
         case .belady:
             guard let nextAccess else {

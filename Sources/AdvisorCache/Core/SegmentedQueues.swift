@@ -12,7 +12,9 @@
 struct SegmentedQueues {
     private(set) var segments: [QueueEnds]
     /// Weight limit of each segment.
-    let limits: [Int]
+    private(set) var limits: [Int]
+    /// Relative size of each segment, probation first.
+    private let shares: [Int]
     /// Queue tag of segment 0; segment `i` is tagged `firstTag + i`.
     let firstTag: UInt8
 
@@ -27,12 +29,31 @@ struct SegmentedQueues {
     ///   - firstTag: queue tag of segment 0; the tags up to `firstTag + shares.count - 1` are used.
     init(capacity: Int, shares: [Int], firstTag: UInt8) {
         precondition(!shares.isEmpty && shares.allSatisfy { $0 > 0 })
+        self.shares = shares
+        limits = Self.limits(capacity: capacity, shares: shares)
+        self.firstTag = firstTag
+        segments = Array(repeating: QueueEnds(), count: shares.count)
+    }
+
+    private static func limits(capacity: Int, shares: [Int]) -> [Int] {
         let total = Double(shares.reduce(0, +))
         var limits = shares.map { Int(Double($0) / total * Double(capacity)) }
         limits[0] = capacity - limits.dropFirst().reduce(0, +)
-        self.limits = limits
-        self.firstTag = firstTag
-        segments = Array(repeating: QueueEnds(), count: shares.count)
+        return limits
+    }
+
+    /// New total capacity (adaptive W-TinyLFU): the limits are recomputed and each segment over
+    /// its new limit demotes its least recent objects into the one below; what the caller must
+    /// then move out of segment 0 is left to it.
+    mutating func resize(capacity: Int, table: inout NodeTable) {
+        limits = Self.limits(capacity: capacity, shares: shares)
+        for level in stride(from: segments.count - 1, to: 0, by: -1) {
+            while segments[level].weight > limits[level] {
+                let demoted = segments[level].tail
+                table.unlink(demoted, from: &segments[level])
+                table.pushHead(demoted, tag: firstTag + UInt8(level - 1), onto: &segments[level - 1])
+            }
+        }
     }
 
     @inline(__always)

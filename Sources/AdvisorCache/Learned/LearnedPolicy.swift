@@ -1,157 +1,69 @@
-import AdvisorSupport
-
-/// Evicts the object predicted to be requested furthest in the future, among a few sampled
-/// candidates (LRB's idea at a bounded cost: `candidates` scores per eviction, one log each).
+/// The learned eviction policy: S3-FIFO as its floor, a model choosing among main's oldest objects.
+///
+/// Admission is S3-FIFO's: newcomers go through the small FIFO, one-hit wonders are demoted
+/// quickly to the ghost, and ghost hits go straight to main. When main must evict, its CLOCK's
+/// victim and the next `candidates - 1` objects towards the head are scored by the model (the
+/// predicted log time to the next request, or after the first online refit the predicted chance
+/// of not being requested within twice the cache's size in requests), and the one most worth
+/// evicting goes instead of the CLOCK's victim only when its score leads by a margin and the
+/// `OverrideGuard` has seen such overrides pay on the requests already served. So an untrained or
+/// bad model leaves the policy S3-FIFO, and a good one improves on it; the cost per eviction is
+/// `candidates` scores of one logarithm each.
 ///
 /// It keeps the request history its features come from, so it records every request it sees in
 /// `access`. Objects inserted without a request (prefetches) age from their insertion.
 package struct LearnedPolicy: CachePolicy {
-    package let capacity: Int
-    package private(set) var used = 0
-    /// The model in use; `ReuseTimeModel.recency` until one is trained.
-    package var model: ReuseTimeModel {
-        didSet { markScoresStale() }
-    }
-    /// Candidates compared per eviction.
-    package let candidates: Int
-    /// What the features are computed from.
-    package private(set) var history: ObjectHistory
-
-    /// When non-nil, every sampled eviction candidate is appended as (id, now): the trainer's
-    /// view of the decisions the policy faced.
-    package var candidateLog: [(id: ObjectID, now: Int)]?
-
-    /// Per-object state in one array, so a request touches one cache line of it.
-    private struct Slot {
-        /// Index in `residents`, or -1.
-        var position: Int32 = -1
-        var weight: UInt32 = 1
-        /// The score's part fixed at the last request (`ReuseTimeModel.fixedPart`), computed when
-        /// the object is first sampled after that request: a hit only marks it stale.
-        var fixedScore = 0.0
-        var fixedScoreIsStale = true
-        /// Last request, or insertion for an object not requested since.
-        var lastTouch = 0
-    }
-
-    private var residents: [ObjectID] = []
-    private var slots: [Slot] = []
-    private var random: SeededGenerator
+    private var core: S3FIFOCore<ModelRanker>
 
     /// - Parameters:
     ///   - capacity: in objects or bytes, as the weights given to `insert`.
-    ///   - model: the eviction model.
-    ///   - candidates: objects sampled per eviction (LRB uses 64; 8 keeps a replay fast).
-    ///   - seed: the sampling generator's seed, so a replay is reproducible.
+    ///   - model: the starting eviction model (`advisor train`'s), in use until the first refit.
+    ///   - candidates: main's oldest objects compared per eviction.
+    ///   - learnsOnline: whether the model is refitted periodically on the requests served.
     ///   - expectedIDs: room to reserve for per-object state.
-    package init(capacity: Int, model: ReuseTimeModel = .recency, candidates: Int = 8, seed: UInt64 = 1, expectedIDs: Int = 0) {
+    package init(
+        capacity: Int, model: ReuseTimeModel = .recency, candidates: Int = 8, learnsOnline: Bool = true, expectedIDs: Int = 0
+    ) {
         precondition(capacity > 0 && candidates > 0)
-        self.capacity = capacity
-        self.model = model
-        self.candidates = candidates
-        self.random = SeededGenerator(seed: seed)
-        self.history = ObjectHistory(expectedObjects: expectedIDs)
-        if expectedIDs > 0 { grow(to: expectedIDs) }
+        core = S3FIFOCore(
+            capacity: capacity, expectedIDs: expectedIDs,
+            ranker: ModelRanker(model: model, candidates: candidates, learnsOnline: learnsOnline, expectedIDs: expectedIDs))
     }
 
-    package var residentCount: Int { residents.count }
+    /// The model in use: the starting one, or the latest online refit.
+    package var model: ReuseTimeModel {
+        get { core.ranker.model }
+        set { core.ranker.use(newValue) }
+    }
+    /// Candidates compared per eviction.
+    package var candidates: Int { core.ranker.candidateCount }
+    /// What the features are computed from.
+    package var history: ObjectHistory { core.ranker.history }
+    /// Online refits so far.
+    package var refits: Int { core.ranker.refits }
+    /// Evictions where the model overruled S3-FIFO.
+    package var overrides: Int { core.ranker.overrides }
 
-    package func contains(_ id: ObjectID) -> Bool {
-        Int(id) < slots.count && slots[Int(id)].position >= 0
+    /// When non-nil, every eviction candidate is appended as (id, now): the trainer's view of
+    /// the decisions the policy faced.
+    package var candidateLog: [(id: ObjectID, now: Int)]? {
+        get { core.ranker.candidateLog }
+        set { core.ranker.candidateLog = newValue }
     }
 
-    package mutating func access(_ id: ObjectID, now: Int) -> Bool {
-        let index = Int(id)
-        if index >= slots.count { grow(to: index + 1) }
-        history.record(id, now: now, size: slots[index].weight)
-        slots[index].lastTouch = now
-        guard slots[index].position >= 0 else { return false }
-        slots[index].fixedScoreIsStale = true
-        return true
+    package var capacity: Int { core.capacity }
+    package var used: Int { core.used }
+    package var residentCount: Int { core.residentCount }
+
+    package func contains(_ id: ObjectID) -> Bool { core.contains(id) }
+
+    package mutating func access(_ id: ObjectID, now: Int) -> Bool { core.access(id, now: now) }
+
+    package mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
+        core.insert(id, weight: weight, now: now, evicted: evicted)
     }
 
-    package mutating func insert(_ id: ObjectID, weight newWeight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
-        guard newWeight <= capacity else { return false }
-        let index = Int(id)
-        if index >= slots.count { grow(to: index + 1) }
-        while used + newWeight > capacity { evicted(evictOne(now: now)) }
-        slots[index].weight = UInt32(clamping: newWeight)
-        history.noteSize(id, slots[index].weight)
-        if !history.hasHistory(id) { slots[index].lastTouch = now }
-        slots[index].fixedScoreIsStale = true
-        slots[index].position = Int32(residents.count)
-        residents.append(id)
-        used += newWeight
-        return true
-    }
+    package mutating func remove(_ id: ObjectID) { core.remove(id) }
 
-    package mutating func remove(_ id: ObjectID) {
-        guard contains(id) else { return }
-        detach(id)
-    }
-
-    package mutating func forget(_ id: ObjectID) {
-        remove(id)
-        history.forget(id)
-    }
-
-    /// Samples `candidates` residents and evicts the one with the highest predicted log time to
-    /// its next request.
-    private mutating func evictOne(now: Int) -> ObjectID {
-        let count = UInt64(residents.count)
-        let draws = min(candidates, residents.count)
-        var victim = residents[0]
-        var worst = -Double.infinity
-        var random = self.random
-        let model = self.model
-        let history = self.history
-        // The hot loop of every eviction: no bounds checks or uniqueness checks. The fixed part
-        // is the same whether computed at the request or now: only a request changes it.
-        residents.withUnsafeBufferPointer { residents in
-            slots.withUnsafeMutableBufferPointer { slots in
-                for _ in 0..<draws {
-                    // Lemire's multiply-shift maps 32 random bits onto 0..<count without a division.
-                    let id = residents[Int(((random.next() >> 32) &* count) >> 32)]
-                    if slots[Int(id)].fixedScoreIsStale {
-                        slots[Int(id)].fixedScore = model.fixedPart(of: id, in: history)
-                        slots[Int(id)].fixedScoreIsStale = false
-                    }
-                    let slot = slots[Int(id)]
-                    let score = model.score(fixed: slot.fixedScore, age: now - slot.lastTouch)
-                    if score > worst {
-                        worst = score
-                        victim = id
-                    }
-                }
-            }
-        }
-        if candidateLog != nil {
-            // Replays the same draws to log them; only the trainer sets a log.
-            var again = self.random
-            for _ in 0..<draws { candidateLog!.append((residents[Int(((again.next() >> 32) &* count) >> 32)], now)) }
-        }
-        self.random = random
-        detach(victim)
-        return victim
-    }
-
-    private mutating func detach(_ id: ObjectID) {
-        let place = Int(slots[Int(id)].position)
-        let last = residents.removeLast()
-        if last != id {
-            residents[place] = last
-            slots[Int(last)].position = Int32(place)
-        }
-        slots[Int(id)].position = -1
-        used -= Int(slots[Int(id)].weight)
-    }
-
-    private mutating func markScoresStale() {
-        for id in residents { slots[Int(id)].fixedScoreIsStale = true }
-    }
-
-    private mutating func grow(to count: Int) {
-        let target = Swift.max(count, slots.count * 2)
-        slots.append(contentsOf: repeatElement(Slot(), count: target - slots.count))
-    }
+    package mutating func forget(_ id: ObjectID) { core.forget(id) }
 }

@@ -11,7 +11,21 @@
 /// FIFO, which in an object-count cache under 20 objects refuses every object (its reference runs
 /// got no hit there); here only an object heavier than the small FIFO is refused, and the small
 /// FIFO holds at least one weight unit.
-package struct S3FIFOPolicy: CachePolicy {
+///
+/// The core is generic over a `TailRanker` consulted when main evicts: `S3FIFOPolicy` is the plain
+/// heuristic (`HeuristicOnly`), `LearnedPolicy` the same queues with a model choosing among main's
+/// oldest objects.
+package typealias S3FIFOPolicy = S3FIFOCore<HeuristicOnly>
+
+/// Which of S3-FIFO's queues holds an object (a generic type cannot hold static constants).
+private enum S3FIFOTag {
+    static let small: UInt8 = 1
+    static let main: UInt8 = 2
+    static let ghost: UInt8 = 3
+}
+
+/// S3-FIFO's queues, with main's victim chosen by `Ranker` among the objects at its tail.
+package struct S3FIFOCore<Ranker: TailRanker>: CachePolicy {
     package let capacity: Int
     package var used: Int { small.weight + main.weight }
     package var residentCount: Int { small.count + main.count }
@@ -30,14 +44,12 @@ package struct S3FIFOPolicy: CachePolicy {
     private var main = QueueEnds()
     private var ghost = QueueEnds()
     private var hasEvicted = false
+    /// Chooses main's victim among its oldest objects.
+    package var ranker: Ranker
 
-    private enum Tag {
-        static let small: UInt8 = 1
-        static let main: UInt8 = 2
-        static let ghost: UInt8 = 3
-    }
+    private typealias Tag = S3FIFOTag
     /// Counters saturate here: main reinserts with `min(count, 3) - 1`, so more is never needed.
-    private static let maxCount: UInt8 = 3
+    private static var maxCount: UInt8 { 3 }
 
     /// - Parameters:
     ///   - capacity: objects, or bytes when inserts pass sizes as weights.
@@ -45,7 +57,11 @@ package struct S3FIFOPolicy: CachePolicy {
     ///   - ghostRatio: ghost FIFO capacity as a share of the capacity (libCacheSim: 0.9).
     ///   - moveToMainThreshold: accesses in the small FIFO that move an object to main (libCacheSim: 2).
     ///   - expectedIDs: how many identifiers to make room for up front (arrays grow past it on demand).
-    package init(capacity: Int, smallRatio: Double = 0.1, ghostRatio: Double = 0.9, moveToMainThreshold: Int = 2, expectedIDs: Int = 0) {
+    ///   - ranker: consulted before each eviction from main.
+    package init(
+        capacity: Int, smallRatio: Double = 0.1, ghostRatio: Double = 0.9, moveToMainThreshold: Int = 2, expectedIDs: Int = 0,
+        ranker: Ranker
+    ) {
         precondition(capacity > 0, "capacity must be positive")
         precondition(smallRatio > 0 && smallRatio < 1 && ghostRatio >= 0, "ratios out of range")
         precondition((1...Int(Self.maxCount)).contains(moveToMainThreshold), "threshold must be 1...3")
@@ -54,6 +70,7 @@ package struct S3FIFOPolicy: CachePolicy {
         ghostCapacity = Int(Double(capacity) * ghostRatio)
         self.moveToMainThreshold = UInt8(moveToMainThreshold)
         table = NodeTable(expectedIDs: expectedIDs)
+        self.ranker = ranker
     }
 
     package func contains(_ id: ObjectID) -> Bool {
@@ -62,7 +79,9 @@ package struct S3FIFOPolicy: CachePolicy {
     }
 
     package mutating func access(_ id: ObjectID, now: Int) -> Bool {
-        guard contains(id) else { return false }
+        let resident = contains(id)
+        ranker.requested(id, now: now)
+        guard resident else { return false }
         let index = Int(id)
         if table.nodes[index].bits < Self.maxCount { table.nodes[index].bits += 1 }
         return true
@@ -75,8 +94,9 @@ package struct S3FIFOPolicy: CachePolicy {
         let ghostHit = table.queue(of: id) == Tag.ghost
         if ghostHit { table.unlink(id, from: &ghost) }
         while small.weight + main.weight + weight > capacity {
-            evicted(evictOne())
+            evicted(evictOne(now: now))
         }
+        ranker.inserted(id, weight: weight, now: now)
         table.nodes[Int(id)].weight = UInt32(weight)
         table.nodes[Int(id)].bits = 0
         if ghostHit || (!hasEvicted && small.weight >= smallCapacity) {
@@ -87,42 +107,65 @@ package struct S3FIFOPolicy: CachePolicy {
         return true
     }
 
-    private mutating func evictOne() -> ObjectID {
+    private mutating func evictOne(now: Int) -> ObjectID {
         hasEvicted = true
         if main.weight > mainCapacity || small.isEmpty {
-            return evictMain()
+            return evictMain(now: now)
         }
         // Moving accessed objects to main may empty the small FIFO without evicting anything.
-        return evictSmall() ?? evictMain()
+        return evictSmall(now: now) ?? evictMain(now: now)
     }
 
-    /// Walks the small FIFO's tail: accessed objects move to main, the first other one leaves.
-    private mutating func evictSmall() -> ObjectID? {
+    /// Walks the small FIFO's tail: accessed objects move to main, the first other one leaves
+    /// (or the neighbour the ranker picks instead).
+    private mutating func evictSmall(now: Int) -> ObjectID? {
         while !small.isEmpty {
             let candidate = small.tail
             if table.nodes[Int(candidate)].bits >= moveToMainThreshold {
                 table.nodes[Int(candidate)].bits = 0
                 table.transfer(candidate, from: &small, to: &main, tag: Tag.main)
             } else {
-                table.unlink(candidate, from: &small)
-                remember(candidate)
-                return candidate
+                let victim = ranker.candidateCount > 1 ? rankedVictim(startingAt: candidate, now: now, fromMain: false) : candidate
+                table.unlink(victim, from: &small)
+                remember(victim)
+                return victim
             }
         }
         return nil
     }
 
     /// Main is a CLOCK with a 2-bit counter: accessed objects get another round, one count less.
-    private mutating func evictMain() -> ObjectID {
+    /// The CLOCK's victim and its neighbours towards the head go to the ranker, which picks one.
+    private mutating func evictMain(now: Int) -> ObjectID {
         while true {
             let candidate = main.tail
             let count = table.nodes[Int(candidate)].bits
             if count == 0 {
-                table.unlink(candidate, from: &main)
-                return candidate
+                let victim = ranker.candidateCount > 1 ? rankedVictim(startingAt: candidate, now: now, fromMain: true) : candidate
+                table.unlink(victim, from: &main)
+                return victim
             }
             table.nodes[Int(candidate)].bits = count - 1
             table.moveToHead(candidate, in: &main)
+        }
+    }
+
+    /// The ranker's choice among the heuristic's victim and up to `candidateCount - 1` objects
+    /// after it in its queue. Kept candidates stay where they are: the next eviction sees them again.
+    private mutating func rankedVictim(startingAt first: ObjectID, now: Int, fromMain: Bool) -> ObjectID {
+        let limit = ranker.candidateCount
+        let residents = residentCount
+        return withUnsafeTemporaryAllocation(of: ObjectID.self, capacity: limit) { candidates in
+            var count = 0
+            var id = first
+            while count < limit, id != NodeTable.none {
+                candidates[count] = id
+                count += 1
+                id = table.nodes[Int(id)].prev
+            }
+            let chosen = ranker.choose(
+                among: UnsafeBufferPointer(rebasing: candidates[..<count]), now: now, residents: residents, fromMain: fromMain)
+            return candidates[chosen]
         }
     }
 
@@ -145,5 +188,15 @@ package struct S3FIFOPolicy: CachePolicy {
         } else {
             remove(id)
         }
+        ranker.forgot(id)
+    }
+}
+
+extension S3FIFOCore where Ranker == HeuristicOnly {
+    /// Plain S3-FIFO; the parameters as `init(capacity:smallRatio:ghostRatio:moveToMainThreshold:expectedIDs:ranker:)`.
+    package init(capacity: Int, smallRatio: Double = 0.1, ghostRatio: Double = 0.9, moveToMainThreshold: Int = 2, expectedIDs: Int = 0) {
+        self.init(
+            capacity: capacity, smallRatio: smallRatio, ghostRatio: ghostRatio, moveToMainThreshold: moveToMainThreshold,
+            expectedIDs: expectedIDs, ranker: HeuristicOnly())
     }
 }

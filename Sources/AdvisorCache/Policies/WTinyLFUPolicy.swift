@@ -14,13 +14,17 @@
 /// which in an object-count cache under 100 objects refuses everything (its reference runs got no
 /// hit there); here a newcomer only has to fit the probation segment. In a byte cache the sketch
 /// is sized by `expectedObjects` rather than by the capacity in bytes.
+///
+/// `adaptive` (the `wtinylfu-adaptive` baseline) is Caffeine's W-TinyLFU: the window starts at 1%
+/// and a `WindowClimber` resizes it online by hill climbing on the hit rate; a larger window moves
+/// main's least recent objects into it, a smaller one moves the window's oldest into main.
 package struct WTinyLFUPolicy: CachePolicy {
     package let capacity: Int
     package var used: Int { window.weight + main.weight }
     package var residentCount: Int { window.count + main.count }
 
-    /// Capacity of the window LRU.
-    package let windowCapacity: Int
+    /// Capacity of the window LRU (changed online when adaptive).
+    package private(set) var windowCapacity: Int
     /// Capacity of the main segmented LRU.
     package var mainCapacity: Int { capacity - windowCapacity }
 
@@ -30,6 +34,8 @@ package struct WTinyLFUPolicy: CachePolicy {
     private var sketch: FrequencySketch
     private var mainHits = 0
     private let agingPeriod: Int
+    /// Resizes the window when the policy is adaptive.
+    private var climber: WindowClimber?
 
     private static let windowTag: UInt8 = 1
 
@@ -39,7 +45,8 @@ package struct WTinyLFUPolicy: CachePolicy {
     ///   - expectedObjects: distinct objects the main area holds, to size the sketch; defaults to
     ///     the main capacity (right for an object-count cache; pass it for a byte cache).
     ///   - expectedIDs: how many identifiers to make room for up front (arrays grow past it on demand).
-    package init(capacity: Int, windowRatio: Double = 0.01, expectedObjects: Int? = nil, expectedIDs: Int = 0) {
+    ///   - adaptive: whether a hill climber resizes the window online (Caffeine), or it stays fixed (libCacheSim).
+    package init(capacity: Int, windowRatio: Double = 0.01, expectedObjects: Int? = nil, expectedIDs: Int = 0, adaptive: Bool = false) {
         precondition(capacity > 0, "capacity must be positive")
         precondition(windowRatio >= 0 && windowRatio < 1, "windowRatio must be in [0, 1)")
         self.capacity = capacity
@@ -51,6 +58,7 @@ package struct WTinyLFUPolicy: CachePolicy {
         sketch = FrequencySketch(entries: entries)
         agingPeriod = 32 * entries
         table = NodeTable(expectedIDs: expectedIDs)
+        if adaptive { climber = WindowClimber(capacity: capacity, entries: expectedObjects ?? capacity) }
     }
 
     package func contains(_ id: ObjectID) -> Bool {
@@ -62,17 +70,42 @@ package struct WTinyLFUPolicy: CachePolicy {
         let tag = table.queue(of: id)
         if tag == Self.windowTag {
             table.moveToHead(id, in: &window)
+            if climber != nil { climb(hit: true) }
             return true
         }
         sketch.add(id)
-        guard main.holds(tag: tag) else { return false }
+        guard main.holds(tag: tag) else {
+            if climber != nil { climb(hit: false) }
+            return false
+        }
         main.promote(id, table: &table)
         mainHits += 1
         if mainHits >= agingPeriod {
             mainHits = 0
             sketch.halve()
         }
+        if climber != nil { climb(hit: true) }
         return true
+    }
+
+    /// Feeds the climber and applies its adjustment, keeping the window in `0...capacity - 1`.
+    private mutating func climb(hit: Bool) {
+        guard let amount = climber!.record(hit: hit) else { return }
+        let target = min(max(windowCapacity + amount, 0), capacity - 1)
+        guard target != windowCapacity else { return }
+        windowCapacity = target
+        main.resize(capacity: mainCapacity, table: &table)
+        // A larger window takes main's least recent objects; a smaller one hands its oldest to main.
+        while main.weight > mainCapacity, let victim = main.victim {
+            main.remove(victim, table: &table)
+            table.pushHead(victim, tag: Self.windowTag, onto: &window)
+        }
+        while window.weight > windowCapacity, !window.isEmpty {
+            let oldest = window.tail
+            guard main.weight + Int(table.nodes[Int(oldest)].weight) <= mainCapacity else { break }
+            table.unlink(oldest, from: &window)
+            main.admit(oldest, table: &table)
+        }
     }
 
     /// Objects heavier than the probation segment are refused.

@@ -4,8 +4,8 @@ extension CacheReplay {
     package enum PolicySpec: Sendable {
         /// A heuristic baseline; Belady's MIN reads the trace's `NextAccess` array.
         case baseline(BaselinePolicy, nextAccess: [Int32]?)
-        /// `LearnedPolicy` with an eviction model.
-        case learned(ReuseTimeModel, candidates: Int, seed: UInt64)
+        /// `LearnedPolicy` with a starting eviction model, refitted online unless `learnsOnline` is false.
+        case learned(ReuseTimeModel, candidates: Int, learnsOnline: Bool)
     }
 
     /// Builds the policy at `capacity` and replays `requests`, counting from `countedFrom`.
@@ -21,8 +21,9 @@ extension CacheReplay {
         switch spec {
         case .baseline(let baseline, let nextAccess):
             (tally, prefetcher) = try baseline.withPolicy(capacity: capacity, expectedIDs: expectedIDs, nextAccess: nextAccess, driver)
-        case .learned(let model, let candidates, let seed):
-            var policy = LearnedPolicy(capacity: capacity, model: model, candidates: candidates, seed: seed, expectedIDs: expectedIDs)
+        case .learned(let model, let candidates, let learnsOnline):
+            var policy = LearnedPolicy(
+                capacity: capacity, model: model, candidates: candidates, learnsOnline: learnsOnline, expectedIDs: expectedIDs)
             (tally, prefetcher) = driver.visit(&policy)
         }
         if extras?.prefetcher != nil { extras?.prefetcher = prefetcher }

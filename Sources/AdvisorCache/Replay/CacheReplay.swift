@@ -109,6 +109,10 @@ package struct CacheReplay: Sendable {
             }
         }
         tally.count(from: before, to: engine.stats)
+        if let learned = engine.policy as? LearnedPolicy {
+            tally.refits = learned.refits
+            tally.overrides = learned.overrides
+        }
         return (tally, engine.advisor as? Prefetcher)
     }
 }

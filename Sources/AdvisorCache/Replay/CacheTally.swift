@@ -18,6 +18,10 @@ package struct CacheTally: Sendable, Equatable {
     package var residentObjectSum = 0.0
     /// Objects held × time, in the trace's clock (seconds when it has timestamps, else requests).
     package var objectTime = 0.0
+    /// The learned policy's online refits and overrides of its heuristic over the whole replay
+    /// (nil for other policies).
+    package var refits: Int?
+    package var overrides: Int?
 
     package init() {}
 
@@ -26,6 +30,8 @@ package struct CacheTally: Sendable, Equatable {
     package var meanResidentObjects: Double { requests == 0 ? 0 : residentObjectSum / Double(requests) }
     /// Share of prefetched objects that were used.
     package var prefetchPrecision: Double { prefetches == 0 ? 0 : Double(prefetchesUsed) / Double(prefetches) }
+    /// Backend fetches per counted request: demand misses plus prefetches.
+    package var fetchesPerRequest: Double { requests == 0 ? 0 : Double(misses + prefetches) / Double(requests) }
 
     /// Takes the engine's counts over the counted requests: what they added between two snapshots.
     mutating func count(from before: CacheStatistics, to after: CacheStatistics) {

@@ -3,8 +3,9 @@ public enum CacheEviction {
     /// One of the heuristics `advisor simulate cache` measures (all but `.belady`, which reads
     /// the future).
     case baseline(BaselinePolicy)
-    /// The learned policy with the eviction model `advisor train` wrote: it evicts the entry
-    /// predicted to be requested furthest in the future, among 8 sampled.
+    /// The learned policy, starting from the eviction model `advisor train` wrote: S3-FIFO's
+    /// queues, with the model choosing among the 8 oldest entries of a queue when it has shown,
+    /// on the requests already served, that its choices beat S3-FIFO's; refitted online.
     case learned(CacheModels)
     /// A core of your own, sized to the cache's capacity.
     case custom(any CachePolicy)

@@ -16,7 +16,6 @@ extension CacheSimulation {
             ids: trace.ids, sizes: trace.sizes, uniqueCount: trace.uniqueCount, nextAddress: addresses?.nextAddress ?? [])
         var setup = CacheModelTrainer.Setup(capacity: capacity, unit: options.unit, split: split)
         setup.candidates = options.candidates
-        setup.seed = options.seed
         return try trainer.train(setup, source: source, progress: progress)
     }
 

@@ -37,6 +37,7 @@ extension CacheSimulation {
                 summaries += models!.artifacts.map { ModelSummary(size: size, $0.artifact) }
             }
             var missesWithout: [String: Int] = [:]
+            let sizeStart = results.count
             for choice in options.policies {
                 progress?("replaying \(choice) at size \(size) (\(capacity) \(options.unit.rawValue))")
                 var extras: CacheReplay.Extras?
@@ -60,6 +61,7 @@ extension CacheSimulation {
                 }
                 results.append(result)
             }
+            closeGaps(&results[sizeStart...])
             if let ttl = options.ttl {
                 results += try ttlSweep(
                     ttl, capacity: capacity, size: size, replay: replay, split: split, models: models, clock: clock,
@@ -75,6 +77,16 @@ extension CacheSimulation {
             countedRequests: n - split, note: note, models: summaries, results: results)
     }
 
+    /// Sets `beladyGapClosed` on one size's results: (best heuristic − policy) / (best heuristic −
+    /// Belady), the heuristics being the baselines without prefetching.
+    static func closeGaps(_ results: inout ArraySlice<Result>) {
+        let baselines = results.filter { !$0.policy.contains("+") && BaselinePolicy(rawValue: $0.policy) != nil }
+        guard let belady = baselines.first(where: { $0.policy == BaselinePolicy.belady.rawValue })?.missRatio,
+            let best = baselines.filter({ $0.policy != BaselinePolicy.belady.rawValue }).map(\.missRatio).min(), best > belady
+        else { return }
+        for index in results.indices { results[index].beladyGapClosed = (best - results[index].missRatio) / (best - belady) }
+    }
+
     /// Replays one policy once; the time covers the replay only (not training).
     static func replayOnce(
         _ choice: PolicyChoice, capacity: Int, replay: CacheReplay, split: Int, models: CacheModelTrainer.Models?,
@@ -82,7 +94,7 @@ extension CacheSimulation {
     ) throws(CacheConfigurationError) -> (CacheTally, Double) {
         let spec: CacheReplay.PolicySpec
         if choice.isLearned {
-            spec = .learned(models?.eviction ?? .recency, candidates: options.candidates, seed: options.seed)
+            spec = .learned(models?.eviction ?? .recency, candidates: options.candidates, learnsOnline: options.learnsOnline)
         } else {
             let baseline = BaselinePolicy(rawValue: choice.name)!
             spec = .baseline(baseline, nextAccess: baseline == .belady ? NextAccess.compute(replay.ids) : nil)
@@ -111,7 +123,8 @@ extension CacheSimulation.Result {
     ) {
         self.init(
             policy: choice.description, size: size.description, capacity: capacity, unit: unit.rawValue, requests: tally.requests,
-            missRatio: tally.missRatio, byteMissRatio: tally.byteMissRatio, requestsPerSecond: seconds > 0 ? Double(replayed) / seconds : 0)
+            missRatio: tally.missRatio, byteMissRatio: tally.byteMissRatio, requestsPerSecond: seconds > 0 ? Double(replayed) / seconds : 0,
+            fetchesPerRequest: tally.fetchesPerRequest, refits: tally.refits, overrides: tally.overrides)
     }
 }
 

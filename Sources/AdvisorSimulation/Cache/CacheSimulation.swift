@@ -47,8 +47,10 @@ public struct CacheSimulation {
         /// A folder holding `cache-eviction.json` (and optionally `cache-reuse.json`, `cache-prefetch.json`)
         /// to use instead of training.
         public var modelDirectory: String?
+        /// Main-queue candidates the learned policy scores per eviction.
         public var candidates = 8
-        public var seed: UInt64 = 1
+        /// Whether the learned policy refits its model online on the requests it has served.
+        public var learnsOnline = true
         /// Replays of each policy; the fastest sets `requests_per_second` (the counts are identical).
         public var repeats = 1
 
@@ -68,11 +70,21 @@ public struct CacheSimulation {
         public var missRatio: Double
         public var byteMissRatio: Double
         public var requestsPerSecond: Double
+        /// Backend fetches per counted request: demand misses plus prefetches.
+        public var fetchesPerRequest: Double
+        /// Share of the best heuristic's gap to Belady that this policy closes (negative: it
+        /// widens it); nil unless `belady` and a heuristic ran at this size.
+        public var beladyGapClosed: Double?
+        /// The learned policy's online refits, and evictions where it overruled S3-FIFO.
+        public var refits: Int?
+        public var overrides: Int?
         public var prefetch: PrefetchFigures?
         public var ttl: TTLFigures?
 
         enum CodingKeys: String, CodingKey {
-            case policy, size, capacity, unit, requests, ttl, prefetch
+            case policy, size, capacity, unit, requests, ttl, prefetch, refits, overrides
+            case fetchesPerRequest = "fetches_per_request"
+            case beladyGapClosed = "belady_gap_closed"
             case missRatio = "miss_ratio"
             case byteMissRatio = "byte_miss_ratio"
             case requestsPerSecond = "requests_per_second"

@@ -25,7 +25,6 @@ public struct CacheModelTrainer {
         /// Most training rows per model (rows are taken at an even stride).
         public var maxRows = 150_000
         public var candidates = 8
-        public var seed: UInt64 = 1
         /// Ridge penalty of the reuse-time models; chosen by time-ordered cross-validation when nil.
         public var alpha: Double?
 
@@ -140,7 +139,7 @@ public struct CacheModelTrainer {
         var train = Dataset(featureCount: p)
         var test = Dataset(featureCount: p)
         var policy = LearnedPolicy(
-            capacity: setup.capacity, candidates: setup.candidates, seed: setup.seed, expectedIDs: firstRequest.count)
+            capacity: setup.capacity, candidates: setup.candidates, learnsOnline: false, expectedIDs: firstRequest.count)
         policy.candidateLog = []
         let stride = max(1, ids.count * setup.candidates / (2 * setup.maxRows))
         var taken = 0
