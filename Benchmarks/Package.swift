@@ -3,7 +3,8 @@ import PackageDescription
 
 // Benchmarks live in their own package so that `swift test` in the repository never builds them.
 // Run: cd Benchmarks && OPENBLAS_NUM_THREADS=1 swift package --allow-writing-to-package-directory benchmark
-// One suite: add `--target CacheBenchmarks` (it builds only the runtime cache and its learning module).
+// One suite: add `--target CacheBenchmarks` (it builds only the runtime cache and its learning module) or
+// `--target BalancerBenchmarks` (the runtime balancer, and the trainer that fits its model on the embedded recording).
 // CPU time instead of wall clock, for a loaded machine: swift run -c release CacheCPUTime 1000 s3fifo
 let package = Package(
     name: "advisor-benchmarks",
@@ -19,12 +20,21 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "AdvisorInput", package: "advisor"),
                 .product(name: "AdvisorLearning", package: "advisor"),
+                .product(name: "AdvisorTraces", package: "advisor"),
+            ],
+            path: "Benchmarks/AdvisorBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "BalancerBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "AdvisorBalancing", package: "advisor"),
-                .product(name: "AdvisorTesting", package: "advisor"),
+                .product(name: "AdvisorInput", package: "advisor"),
                 .product(name: "AdvisorTraces", package: "advisor"),
                 .product(name: "AdvisorTraining", package: "advisor"),
             ],
-            path: "Benchmarks/AdvisorBenchmarks",
+            path: "Benchmarks/BalancerBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(

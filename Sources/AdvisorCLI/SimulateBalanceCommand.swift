@@ -135,6 +135,9 @@ struct SimulateBalanceCommand: ParsableCommand {
     @Option(help: "Backends the predicted policy scores per decision: all, or two random ones.")
     var scan: PredictedLatencyPolicy.Scan = .all
 
+    @Flag(help: "Predicted policy: keep an idle backend's stale estimate instead of ageing it toward the pool's (for comparison).")
+    var noExploration = false
+
     @Option(help: "Folder to write each scenario's trained model to (balance-<scenario>.json), for advisor inspect.")
     var saveModels: String?
 
@@ -195,6 +198,7 @@ struct SimulateBalanceCommand: ParsableCommand {
         options.trainUntil = trainUntil
         options.until = until
         options.scan = scan
+        options.explores = !noExploration
         options.trainingPolicy = trainingPolicy
         options.modelFolder = saveModels
         options.hedgeBudget = hedgeBudget

@@ -146,6 +146,27 @@ struct TrainCommand: ParsableCommand {
         (name.hasPrefix("cache-") || name.hasPrefix("latency-")) && name.hasSuffix(".json")
     }
 
+    /// One line saying whether a model beat its baseline on the hold-out, on every metric both report: higher R² and
+    /// AUC, lower MAPE, pinball and log loss, coverage nearer the nominal quantile.
+    static func verdict(_ model: TrainingReport.Model) -> String? {
+        guard let holdout = model.holdout else { return nil }
+        let baseline = holdout.baselineMetrics
+        var compared: [(text: String, better: Bool)] = []
+        for key in ["r2", "mape", "pinball", "coverage", "log_loss", "auc"] {
+            guard let value = holdout.metrics[key], let other = baseline[key] else { continue }
+            let better: Bool
+            switch key {
+            case "r2", "auc": better = value > other
+            case "coverage": better = abs(value - (model.quantile ?? 0.5)) <= abs(other - (model.quantile ?? 0.5))
+            default: better = value < other
+            }
+            compared.append((String(format: "%@ %.3f vs %.3f%@", key, value, other, better ? "" : " (worse)"), better))
+        }
+        guard !compared.isEmpty else { return nil }
+        let beat = compared.allSatisfy(\.better)
+        return "\(model.name) \(beat ? "beat" : "did not beat") its baseline: \(compared.map(\.text).joined(separator: ", "))"
+    }
+
     static func summary(_ report: TrainingReport) -> String {
         var lines = [
             "\(report.kind.rawValue) trace \(report.source): \(report.rows) rows, trained on the first \(report.trainRows), scored on the last \(report.holdoutRows)",
@@ -164,6 +185,7 @@ struct TrainCommand: ParsableCommand {
         for model in report.models {
             lines.append("baseline for \(model.name): \(model.holdout?.baseline ?? "-")")
         }
+        lines += report.models.compactMap(Self.verdict)
         lines += report.notes.map { "note: \($0)" }
         lines += report.models.compactMap(\.file).map { "wrote \($0)" }
         return lines.joined(separator: "\n")

@@ -18,9 +18,10 @@ import Testing
         tracker.requestCompleted(0, latency: 100, failed: false, at: 0.1)
         let features = Self.features(tracker, 0, at: 0.1)
         #expect(features[0] == 0)
-        // peak-EWMA jumps to the slow answer at once; the plain EWMA moves only part of the way.
-        #expect(abs(features[2] - log(100)) < 1e-12)
-        #expect(abs(features[1] - log(28)) < 1e-12)
+        // peak-EWMA jumps to the slow answer at once; the plain EWMA moves only part of the way. (The logarithms are
+        // the package's fast one, taken when features are read: within its stated 0.006.)
+        #expect(abs(features[2] - log(100)) < 0.006)
+        #expect(abs(features[1] - log(28)) < 0.006)
         #expect(features[1] < features[2])
     }
 
@@ -35,7 +36,7 @@ import Testing
         }
         for _ in 0..<3 { tracker.requestStarted(1, at: 0.011) }
         var queued = Self.features(tracker, 1, at: 0.015)
-        #expect(queued[0] == log1p(3) && queued[BackendFeatureTracker.silenceFeature] > 1)
+        #expect(abs(queued[0] - log1p(3)) < 0.006 && queued[BackendFeatureTracker.silenceFeature] > 1)
         queued.withUnsafeMutableBufferPointer { BackendFeatureTracker.makeIdle($0.baseAddress!) }
         // Made idle, backend 1 reads exactly as backend 0, which has the same history and nothing in flight.
         #expect(queued == Self.features(tracker, 0, at: 0.015))

@@ -141,6 +141,34 @@ import Testing
         #expect(counts[0] == 0 && counts[1] > 0 && counts[2] > 0 && counts[3] > 0)
     }
 
+    @Test func predictedTriesAnAvoidedBackendAgainOneProbeAtATime() throws {
+        // log latency = log1p(inflight) + log EWMA. Backend 0 answered once in 20 ms, backend 1 in 1 ms and then
+        // holds five requests: 0 costs log 20 ≈ 3.0, 1 costs log 6 ≈ 1.8, so 1 wins while 0's one slow answer stands.
+        let model = try Self.model(weights: [1, 1, 0, 0, 0, 0])
+        func warmed(explores: Bool) -> PredictedLatencyPolicy {
+            var policy = PredictedLatencyPolicy(pool: Self.pool(2), model: model, scan: .all, explores: explores)
+            for (backend, latency) in [(0, 20.0), (1, 1.0)] {
+                policy.started(backend, at: 0)
+                policy.completed(backend, latency: latency, failed: false, at: latency / 1000)
+            }
+            Self.load(&policy, 1, count: 5, at: 0.1)
+            return policy
+        }
+        var exploring = warmed(explores: true)
+        var stale = warmed(explores: false)
+        #expect(exploring.pick(at: 1) == 1 && stale.pick(at: 1) == 1)
+        // Left alone for a minute (six of peak-EWMA's 10 s time constants), backend 0's history has aged toward the
+        // pool's: it is tried again. Without exploration its one slow answer keeps it out for good.
+        #expect(exploring.pick(at: 60) == 0)
+        #expect(stale.pick(at: 60) == 1 && stale.pick(at: 600) == 1)
+        // While the probe is in flight backend 0 is scored on its own history again: one probe at a time.
+        exploring.started(0, at: 60)
+        #expect(exploring.pick(at: 60.5) == 1)
+        // Still slow: its answer resets the estimate, and it is avoided again.
+        exploring.completed(0, latency: 30, failed: false, at: 60.5)
+        #expect(exploring.pick(at: 61) == 1)
+    }
+
     @Test func aBackupAvoidsTheBackendOfItsFirstCopy() throws {
         // Predicted scan-all would pick backend 3 every time; the backup then takes the next best, backend 1.
         let model = try Self.model(weights: [1, 1, 0, 0, 0, 0])

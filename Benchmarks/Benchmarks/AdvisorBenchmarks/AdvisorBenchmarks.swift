@@ -98,5 +98,4 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    balancerBenchmarks()
 }

@@ -18,7 +18,7 @@ public enum RequestOutcome: Sendable, Equatable {
     case cancelled
 
     /// Whether the backend failed the request (an error, a timeout or an overload refusal).
-    var isFailure: Bool { self == .failed || self == .timedOut || self == .overloaded }
+    @usableFromInline var isFailure: Bool { self == .failed || self == .timedOut || self == .overloaded }
 
     /// Whether the outcome says the service is congested.
     var isCongestion: Bool { self == .timedOut || self == .overloaded }

@@ -1,5 +1,4 @@
 import AdvisorSupport
-import Foundation
 
 extension BackendFeatureTracker {
     /// Writes the features of `backend` as they stand at `time`, before a request is sent.
@@ -31,12 +30,12 @@ extension BackendFeatureTracker {
                 for (row, backend) in backends.enumerated() {
                     let features = rows + row * stride
                     let state = backend < states.count ? states[backend] : prior
-                    features[0] = state.logInflight
-                    features[1] = state.logEWMA
-                    features[2] = state.logPeak
+                    features[0] = FastMath.log1p(Double(state.inflight))
+                    features[1] = Self.logLatency(state.ewma)
+                    features[2] = Self.logLatency(state.peak)
                     features[3] = state.errorRate
                     features[Self.silenceFeature] = Self.silence(state, at: time)
-                    features[Self.recentFeature] = state.logRecent
+                    features[Self.recentFeature] = Self.logLatency(state.recent)
                     for metric in 0..<width {
                         features[Self.ownFeatureCount + metric] = backend < states.count ? metrics[backend * width + metric] : 0
                     }
@@ -61,7 +60,7 @@ extension BackendFeatureTracker {
     /// - Parameter features: a row of at least `ownFeatureCount` values.
     package func withdrawOne(_ backend: Int, from features: UnsafeMutablePointer<Double>) {
         let others = max(0, inflight(backend) - 1)
-        features[0] = log1p(Double(others))
+        features[0] = FastMath.log1p(Double(others))
         if others == 0 { features[Self.silenceFeature] = 0 }
     }
 
@@ -85,7 +84,7 @@ extension BackendFeatureTracker {
     public func decayedPeakLatency(_ backend: Int, at time: Double) -> Double {
         guard backend < states.count, !states[backend].lastResponse.isNaN else { return settings.initialLatency }
         let state = states[backend]
-        return state.peak * exp(-max(0, time - state.lastResponse) / settings.peakDecaySeconds)
+        return state.peak * Self.decay(max(0, time - state.lastResponse), timeConstant: settings.peakDecaySeconds)
     }
 
     /// The error-rate EWMA of `backend` (0…1).
@@ -132,8 +131,10 @@ extension BackendFeatureTracker {
         for metric in 0..<metricNames.count { metrics[backend * metricNames.count + metric] = 0 }
     }
 
-    /// The logarithm of a latency in ms, floored at 1 ns so that a zero latency has one.
+    /// The logarithm of a latency in ms, floored at 1 ns so that a zero latency has one: the fast logarithm, taken
+    /// whenever features are read (training, the replay and the runtime alike).
+    @inline(__always)
     static func logLatency(_ latency: Double) -> Double {
-        log(max(latency, 1e-6))
+        FastMath.log(max(latency, 1e-6))
     }
 }

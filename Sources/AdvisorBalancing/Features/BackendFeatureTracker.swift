@@ -21,6 +21,9 @@ public struct BackendFeatureTracker: Sendable {
     /// Number of own features (`ownFeatureNames.count`).
     package static var ownFeatureCount: Int { 6 }
 
+    /// Index of `log1p_inflight`, the one feature of a backend's queue rather than its history.
+    package static var inflightFeature: Int { 0 }
+
     /// Index of `log1p_unanswered_ms`, the one feature that changes with time between a backend's events;
     /// every other feature changes only when a request starts or completes or metrics are reported.
     package static var silenceFeature: Int { 4 }
@@ -79,47 +82,51 @@ public struct BackendFeatureTracker: Sendable {
     }
 
     /// Notes that a request was sent to `backend` at `time` (seconds).
+    /// - Complexity: O(1), no logarithm (features take theirs when they are read).
     package mutating func requestStarted(_ backend: Int, at time: Double) {
         reserve(backend)
         if states[backend].inflight == 0 { states[backend].waitingSince = time }
         states[backend].inflight += 1
-        states[backend].logInflight = log1p(Double(states[backend].inflight))
     }
 
     /// Notes that a request to `backend` completed at `time` after `latency` (ms), failed or not.
+    /// - Complexity: O(1), two exponentials (the averages' time decays) and no logarithm.
     package mutating func requestCompleted(_ backend: Int, latency: Double, failed: Bool, at time: Double) {
         reserve(backend)
         let settings = settings
         states.withUnsafeMutableBufferPointer { states in
             var state = states[backend]
             state.inflight = max(0, state.inflight - 1)
-            state.logInflight = log1p(Double(state.inflight))
+            let elapsed = state.lastResponse.isNaN ? 0 : max(0, time - state.lastResponse)
             if state.lastResponse.isNaN {
                 // The first answer replaces the prior guess instead of being averaged with it.
                 state.ewma = latency
                 state.peak = latency
                 state.recent = latency
             } else {
-                let keepRecent = exp(-max(0, time - state.lastResponse) / settings.recentSeconds)
+                let keepRecent = Self.decay(elapsed, timeConstant: settings.recentSeconds)
                 state.recent = state.recent * keepRecent + latency * (1 - keepRecent)
             }
-            state.logRecent = Self.logLatency(state.recent)
             state.ewma += settings.ewmaWeight * (latency - state.ewma)
             // Peak-EWMA: jump up to a slow sample at once, decay back towards faster samples over time.
             if latency > state.peak {
                 state.peak = latency
             } else {
-                let elapsed = state.lastResponse.isNaN ? 0 : max(0, time - state.lastResponse)
-                let keep = exp(-elapsed / settings.peakDecaySeconds)
+                let keep = Self.decay(elapsed, timeConstant: settings.peakDecaySeconds)
                 state.peak = state.peak * keep + latency * (1 - keep)
             }
-            state.logEWMA = Self.logLatency(state.ewma)
-            state.logPeak = Self.logLatency(state.peak)
             state.errorRate += settings.errorWeight * ((failed ? 1 : 0) - state.errorRate)
             state.lastResponse = time
             state.waitingSince = time
             states[backend] = state
         }
+    }
+
+    /// The weight an average keeps after `elapsed` seconds with `timeConstant`: e^(−elapsed / timeConstant), exactly
+    /// (the weight of a new answer is 1 minus it, so an approximate exponential would be far off at short gaps).
+    @inline(__always)
+    static func decay(_ elapsed: Double, timeConstant: Double) -> Double {
+        exp(-elapsed / timeConstant)
     }
 
     /// Records the server metrics `backend` reported (in `metricNames` order); they stay until the next report.
@@ -139,6 +146,5 @@ public struct BackendFeatureTracker: Sendable {
     package mutating func requestWithdrawn(_ backend: Int) {
         guard backend < states.count, states[backend].inflight > 0 else { return }
         states[backend].inflight -= 1
-        states[backend].logInflight = log1p(Double(states[backend].inflight))
     }
 }

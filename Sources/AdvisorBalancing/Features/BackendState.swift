@@ -1,21 +1,14 @@
-import Foundation
-
-/// One backend's running state in a `BackendFeatureTracker`: eleven words (88 bytes), so a scan over a pool touches at most two cache lines per backend.
+/// One backend's running state in a `BackendFeatureTracker`: seven words (56 bytes, within one cache line), so a scan over a
+/// pool touches one line per backend.
+///
+/// Only the averages are kept; their logarithms (the features) are taken when features are read, so a policy that
+/// never reads them (P2C, peak-EWMA) does not pay for them on every answer.
 struct BackendState: Sendable {
     var inflight = 0
-    /// log(1 + inflight): a request's wait grows with the queue ahead of it roughly in proportion, so on the
-    /// log-latency scale the queue enters as a logarithm (a linear term would let a fitted model bend down
-    /// at long queues, where timeouts cap the latencies, and send more to the longest queue). Kept up to
-    /// date here, not taken per decision.
-    var logInflight = 0.0
     var ewma: Double
     var peak: Double
-    // The logarithms change only when a response arrives, so they are taken then, not per decision.
-    var logEWMA: Double
-    var logPeak: Double
-    /// Latency averaged over time with `recentSeconds` memory, and its logarithm (taken at each answer).
+    /// Latency averaged over time with `recentSeconds` memory.
     var recent: Double
-    var logRecent: Double
     var errorRate = 0.0
     /// Time of the last response; NaN before the first.
     var lastResponse = Double.nan
@@ -26,9 +19,6 @@ struct BackendState: Sendable {
     init(initialLatency: Double) {
         ewma = initialLatency
         peak = initialLatency
-        logEWMA = BackendFeatureTracker.logLatency(initialLatency)
-        logPeak = logEWMA
         recent = initialLatency
-        logRecent = logEWMA
     }
 }

@@ -7,6 +7,7 @@
 /// A request is `pick`, then `started` when it is sent, then `completed` when it answers, fails or
 /// times out. Policies implement `choose` and, when they keep state of their own, the `did…` hooks;
 /// the shared bookkeeping (features, outlier ejection, candidates) lives in `pool`.
+@usableFromInline
 package protocol BalancerPolicy: Sendable {
     /// The backends and what is known about them.
     var pool: BackendPool { get set }

@@ -12,6 +12,8 @@ package struct PolicyConfiguration: Sendable {
     /// Required by `predicted`.
     package var model: LatencyModel?
     package var scan: PredictedLatencyPolicy.Scan = .all
+    /// Whether the predicted policy ages idle backends' estimates toward the pool's.
+    package var explores = true
     package var prequal = PrequalPolicy.Settings()
     package var weightedRoundRobin = WeightedRoundRobinPolicy.Settings()
 
@@ -50,7 +52,7 @@ package struct PolicyConfiguration: Sendable {
                 throw LearningError(
                     .invalidModel, "model \(model.name) reads \(model.artifact.features); the pool computes \(pool.features.featureNames)")
             }
-            var policy = PredictedLatencyPolicy(pool: pool, model: model, scan: scan)
+            var policy = PredictedLatencyPolicy(pool: pool, model: model, scan: scan, explores: explores)
             return try visitor.visit(&policy)
         }
     }

@@ -89,11 +89,13 @@ public struct BackendPool: Sendable {
     }
 
     /// Notes a request sent to `backend`.
+    @usableFromInline
     package mutating func started(_ backend: Int, at time: Double) {
         features.requestStarted(backend, at: time)
     }
 
     /// Notes a completed (or failed, or timed-out) request; may eject the backend as an outlier.
+    @usableFromInline
     package mutating func completed(_ backend: Int, latency: Double, failed: Bool, at time: Double) {
         features.requestCompleted(backend, latency: latency, failed: failed, at: time)
         guard backend < health.count, isActive[backend] else { return }

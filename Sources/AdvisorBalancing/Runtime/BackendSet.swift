@@ -1,5 +1,5 @@
-import AdvisorSupport
-import Synchronization
+public import AdvisorSupport
+public import Synchronization
 
 /// The backends of a service and what a client has seen of them: the one backend set a `Balancer` and the
 /// model-driven controls (`SharedTimeoutAdvisor`, `SharedHedgePlanner(model:backends:)`,
@@ -27,11 +27,20 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
         /// Backends the balancer's policy wants probed (Prequal); answer with `Balancer.receive(_:from:)`. Usually empty.
         public let probes: [Backend]
         /// The slot, its generation and the send time, which identify the request in the set.
-        let id: TicketID
+        @usableFromInline let id: TicketID
+
+        @usableFromInline
+        init(backend: Backend, probes: [Backend], id: TicketID) {
+            self.backend = backend
+            self.probes = probes
+            self.id = id
+        }
     }
 
-    let state: Mutex<BackendSetState<Backend>>
-    let clock: ElapsedClock
+    // The hot path (`pick`, `complete`) is `@inlinable`, so an application's build specialises it for its `Backend` type:
+    // unspecialised, every access to this generic state looked its type metadata up at run time.
+    @usableFromInline let state: Mutex<BackendSetState<Backend>>
+    @usableFromInline let clock: ElapsedClock
     /// The server metrics declared at creation, in the order `report(metrics:from:)` takes them.
     package let metricNames: [String]
 
@@ -92,6 +101,7 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
     /// - Parameters:
     ///   - ticket: the request's ticket, from `start(_:)` or a balancer's `pick()`.
     ///   - outcome: anything but `succeeded` and `cancelled` counts as a failure, for error rates and outlier ejection.
+    @inlinable
     public func complete(_ ticket: Ticket, outcome: RequestOutcome = .succeeded) {
         let time = clock.seconds
         state.withLock { state in
@@ -136,10 +146,18 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
 }
 
 /// A request's place in a `BackendSet`: its backend's slot, the slot's generation when it was sent, and when.
+@usableFromInline
 struct TicketID: Sendable, Hashable {
-    let index: Int
-    let generation: UInt64
-    let sentAt: Double
+    @usableFromInline let index: Int
+    @usableFromInline let generation: UInt64
+    @usableFromInline let sentAt: Double
+
+    @usableFromInline
+    init(index: Int, generation: UInt64, sentAt: Double) {
+        self.index = index
+        self.generation = generation
+        self.sentAt = sentAt
+    }
 }
 
 /// A latency model bound to a backend set, as a control holds it: predictions for tickets, on the set's clock.

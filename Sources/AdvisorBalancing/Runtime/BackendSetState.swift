@@ -1,14 +1,15 @@
 /// What a `BackendSet` keeps behind its lock: the policy core (whose pool holds the backends' features and
 /// outlier state) and the mapping between the application's backend values and the core's dense indices.
+@usableFromInline
 struct BackendSetState<Backend: Hashable & Sendable>: Sendable {
     /// The balancer's policy core; `UnbalancedPolicy` until a `Balancer` is attached.
-    var policy: any BalancerPolicy
+    @usableFromInline var policy: any BalancerPolicy
     /// Whether a `Balancer` has installed its policy (a set serves one balancer).
     var hasBalancer = false
     var indices: [Backend: Int] = [:]
     /// By index: the backend there now and its generation (bumped when the slot is reused).
-    var backends: [Backend?] = []
-    var generations: [UInt64] = []
+    @usableFromInline var backends: [Backend?] = []
+    @usableFromInline var generations: [UInt64] = []
     var nextGeneration: UInt64 = 1
 
     init(policy: any BalancerPolicy) {
@@ -35,6 +36,7 @@ struct BackendSetState<Backend: Hashable & Sendable>: Sendable {
     }
 
     /// Counts a request to the backend at `index` as sent at `time` and returns its ticket.
+    @inlinable
     mutating func start(_ index: Int, at time: Double, probes: [Backend]) -> BackendSet<Backend>.Ticket? {
         guard let backend = backends[index] else { return nil }
         policy.started(index, at: time)
@@ -43,6 +45,7 @@ struct BackendSetState<Backend: Hashable & Sendable>: Sendable {
     }
 
     /// Whether a ticket's backend is still the one in its slot.
+    @inlinable
     func isCurrent(_ id: TicketID) -> Bool {
         id.index < generations.count && generations[id.index] == id.generation
     }

@@ -1,4 +1,5 @@
-import AdvisorSupport
+public import AdvisorSupport
+public import Synchronization
 
 /// A thread-safe load balancer over a `BackendSet`, around one policy core.
 ///
@@ -15,7 +16,7 @@ import AdvisorSupport
 /// }
 /// ```
 public final class Balancer<Backend: Hashable & Sendable>: Sendable {
-    let set: BackendSet<Backend>
+    @usableFromInline let set: BackendSet<Backend>
 
     /// Creates a balancer that chooses among `backends` by `policy`.
     /// - Throws: `ControlConfigurationError` when the set already has a balancer, or (setting `model`) when a predicted
@@ -32,6 +33,7 @@ public final class Balancer<Backend: Hashable & Sendable>: Sendable {
 
     /// Chooses a backend for a request about to be sent and counts it as in flight.
     /// - Returns: its ticket (complete it with the set's `complete(_:outcome:)`), or nil when the set is empty.
+    @inlinable
     public func pick() -> BackendSet<Backend>.Ticket? {
         let time = set.clock.seconds
         return set.state.withLock { state -> BackendSet<Backend>.Ticket? in

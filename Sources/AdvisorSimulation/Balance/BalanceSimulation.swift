@@ -35,6 +35,8 @@ public enum BalanceSimulation {
         package var model: LatencyModel?
         /// How the predicted policy scans.
         package var scan: PredictedLatencyPolicy.Scan = .all
+        /// Whether the predicted policy ages idle backends' estimates toward the pool's (off: the behaviour before).
+        package var explores = true
         /// The policy whose request log the predicted policy's model is trained on.
         package var trainingPolicy: BalancingPolicyName = .p2c
         package var outliers = OutlierSettings()
@@ -117,6 +119,7 @@ public enum BalanceSimulation {
                     progress?("\(scenario.rawValue): \(name.rawValue)\(control.label) on \(times.count) requests")
                     var configuration = PolicyConfiguration(name: name, model: models.mean)
                     configuration.scan = options.scan
+                    configuration.explores = options.explores
                     var runner = Runner(
                         simulation: simulation, arrivals: times, window: replayWindow, pool: pool(options, backends: options.backends),
                         control: control,
@@ -137,7 +140,8 @@ public enum BalanceSimulation {
             "load": String(options.load),
             "seed": String(options.seed), "timeout_ms": String(options.timeoutMilliseconds), "train_from_s": String(trainFrom),
             "train_until_s": String(trainUntil),
-            "until_s": String(until), "predicted_scan": options.scan.rawValue, "training_policy": options.trainingPolicy.rawValue,
+            "until_s": String(until), "predicted_scan": options.scan.rawValue,
+            "predicted_exploration": options.explores ? "on" : "off", "training_policy": options.trainingPolicy.rawValue,
         ]
         settings["arrivals"] = arrivals == nil ? "recording timestamps" : "given arrival trace"
         return BalanceReport(recording: source.path, settings: settings, scenarios: scenarios, results: results)

@@ -48,9 +48,11 @@ public enum RequestTrainer {
             split: "first \(split) of \(n) requests by send time")
 
         progress?("fitting mean log-latency on \(split) rows")
-        let ((mean, heldAtZero), meanSeconds) = try timed { () throws(LearningError) in
+        let ((fitted, heldAtZero), meanSeconds) = try timed { () throws(LearningError) in
             try fitMean(train, names: names, alpha: options.alpha)
         }
+        var mean = fitted
+        mean.model.intercept += log(millisecondScale(mean.model, train, actual: trace.latencies[0..<split]))
         let meanPredicted = predictions(mean.model, holdout).map(exp)
         var trained = [
             TrainedModel(
@@ -126,6 +128,27 @@ public enum RequestTrainer {
             for row in 0..<data.rowCount { features[row * data.featureCount + worst] = 0 }
             data = try Dataset(featureCount: data.featureCount, features: features, targets: data.targets, weights: data.weights)
         }
+    }
+
+    /// The factor on a log-latency model's exp(prediction) that fits the training latencies best in ms (least squares).
+    ///
+    /// The mean model is fitted on log latency, where queueing and slow periods act as factors and one slow answer
+    /// does not swamp the fit; exp of its prediction is then near the conditional *median*, which on latencies with
+    /// a long tail sits well below the mean, and R² in ms (what the hold-out reports, and where EWMA, a mean, is
+    /// strong) suffers. One scale, fitted in ms on the training rows (Σ y·p / Σ p²), turns it into a mean estimate.
+    /// It only adds a constant to the linear predictor, so the balancer's ranking and the limiter's ratio of
+    /// predictions do not change. When the scale cannot be taken (no finite positive predictions), it is 1.
+    static func millisecondScale(_ model: LinearModel, _ train: Dataset, actual: ArraySlice<Double>) -> Double {
+        var crossed = 0.0
+        var squared = 0.0
+        for (predictor, latency) in zip(predictions(model, train), actual) {
+            let predicted = exp(predictor)
+            guard predicted.isFinite, latency.isFinite else { continue }
+            crossed += latency * predicted
+            squared += predicted * predicted
+        }
+        let scale = crossed / squared
+        return scale.isFinite && scale > 0 ? scale : 1
     }
 
     /// The hold-out's calibration step. The runtime's default (0.2) suits rare miss rates, where one miss is a large
