@@ -116,8 +116,11 @@ struct ServerError: Error, CustomStringConvertible {
 }
 
 /// Polls `condition` every 10 ms for up to `seconds`: for states reached in the background
-/// (a reconnection), never as a timing assertion.
-func eventually(within seconds: Double = 5, _ condition: () async -> Bool) async -> Bool {
+/// (a reconnection), never as a timing assertion. The bound is only there so a broken state cannot hang
+/// the run: inside the whole suite on 2 cores the CPU-bound replays can keep background tasks waiting for
+/// a thread for tens of seconds (5 s was seen to fail there), so it is generous and costs nothing when the
+/// state comes quickly.
+func eventually(within seconds: Double = 120, _ condition: () async -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if await condition() { return true }
