@@ -65,7 +65,7 @@ package final class InvalidationListener: Sendable {
     package func start(onEvent: @escaping @Sendable (InvalidationEvent) -> Void) {
         let (endpoint, namespace, healthInterval, group, clock) = (endpoint, namespace, healthInterval, group, clock)
         let channel = Self.channel(namespace: namespace)
-        let started = Task { [weak self] in
+        let started = Task(executorPreference: EventLoopTaskExecutor(group.next())) { [weak self] in
             await ReconnectLoop(endpoint: endpoint, clock: clock).run(
                 connect: {
                     let connection = try await RedisConnection.connect(to: endpoint, group: group) { message in

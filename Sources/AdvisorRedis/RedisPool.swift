@@ -2,7 +2,8 @@ package import AdvisorSupport
 package import NIOCore
 import Synchronization
 
-/// A fixed number of connections to one server, each kept open by its own reconnect loop.
+/// A fixed number of connections to one server, each kept open by its own reconnect loop
+/// (on an event loop, not the cooperative pool: see `EventLoopTaskExecutor`).
 ///
 /// Commands go round-robin over the connections that are open. When none is (the server is down,
 /// or every connection is reconnecting), a command fails at once with `.unavailable` rather than
@@ -25,7 +26,7 @@ package final class RedisPool: Sendable {
         loops = Mutex([])
         let loop = ReconnectLoop(endpoint: endpoint, clock: clock)
         let tasks = (0..<max(1, size)).map { slot in
-            Task { [weak self] in
+            Task(executorPreference: EventLoopTaskExecutor(group.next())) { [weak self] in
                 await loop.run(
                     connect: { try await RedisConnection.connect(to: endpoint, group: group) },
                     serve: { connection in

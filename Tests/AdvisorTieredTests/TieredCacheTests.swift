@@ -29,15 +29,6 @@ struct TieredCacheTests {
     }
 
     @Test func readsGoDownTheLevelsAndTheCountsAddUp() async throws {
-        // Known issue: alone this test passes, but inside the whole suite on 2 cores the first cache's L2
-        // and invalidation connections were not reported up within 120 s (twice, session 13). Recorded as a
-        // known issue so it stays visible in every run until the cause is found.
-        try await withKnownIssue("L2 connection not reported up inside the full suite", isIntermittent: true) {
-            try await readsGoDownTheLevels()
-        }
-    }
-
-    private func readsGoDownTheLevels() async throws {
         let server = try RedisServer()
         let store = CountingStore()
         let first = try makeCache(server, store: store, l3: try temporaryPath("l3.sqlite"))
