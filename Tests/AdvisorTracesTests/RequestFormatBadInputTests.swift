@@ -132,6 +132,9 @@ struct RequestFormatBadInputTests {
             (.nasa, "1 0 0 2 x 3", 1, 5),
             (.nasa, "1 0\n0 2 -1", 2, 3),
             (.nasa, "1 0 12345678901 3", 1, 3),
+            // Counts within nine digits still may not add up to more than 32 requests per byte of the file (at
+            // least 65,536): a few bytes asking for a billion arrivals are refused where the budget runs out.
+            (.nasa, "1 0\n5 999999999 2", 2, 2),
         ])
     func arrivalFieldErrors(format: ArrivalFormat, text: String, line: Int, column: Int) throws {
         let error = try Self.arrivalError(format, text)

@@ -107,6 +107,8 @@ public enum ArrivalFormat: String, CaseIterable, Sendable {
         }
         var second = 0
         var failure: InputError?
+        let budget = ExpansionBudget(fileBytes: buffer.count)
+        var requests = 0
         buffer.withBytes { bytes in
             var line = 1
             var column = 0
@@ -137,6 +139,11 @@ public enum ArrivalFormat: String, CaseIterable, Sendable {
                     failure = InputError(
                         code: .notANumber, file: buffer.path, line: line, column: column,
                         message: "'\(text)' is not a request count (a non-negative integer)")
+                    return
+                }
+                requests += count
+                if let problem = budget.problem(requests) {
+                    failure = InputError(code: .tooLarge, file: buffer.path, line: line, column: column, message: problem)
                     return
                 }
                 for arrival in 0..<count {
