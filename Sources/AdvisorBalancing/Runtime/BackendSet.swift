@@ -68,12 +68,12 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
 
     /// Adds a backend (nothing happens if it is already in); safe while requests are in flight.
     public func add(_ backend: Backend) {
-        state.withLock { $0.add(backend) }
+        state.withVisibleLock { $0.add(backend) }
     }
 
     /// Removes a backend; requests in flight to it may still complete and are then ignored.
     public func remove(_ backend: Backend) {
-        state.withLock { $0.remove(backend) }
+        state.withVisibleLock { $0.remove(backend) }
     }
 
     /// Server metrics `backend` reported, in the order of `metricNames` given at creation; they stay until the next report.
@@ -81,7 +81,7 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
     public func report(metrics: [Double], from backend: Backend) throws(ControlConfigurationError) {
         try ControlConfigurationError.require(
             metrics.count == metricNames.count, "metrics", "\(metrics.count) values reported; the set was declared with \(metricNames)")
-        state.withLock { state in
+        state.withVisibleLock { state in
             guard let index = state.indices[backend] else { return }
             state.policy.report(index, metrics: metrics)
         }
@@ -91,7 +91,7 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
     /// - Returns: its ticket, or nil when `backend` is not in the set.
     public func start(_ backend: Backend) -> Ticket? {
         let time = clock.seconds
-        return state.withLock { state in
+        return state.withVisibleLock { state in
             guard let index = state.indices[backend] else { return nil }
             return state.start(index, at: time, probes: [])
         }
@@ -104,7 +104,7 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
     @inlinable
     public func complete(_ ticket: Ticket, outcome: RequestOutcome = .succeeded) {
         let time = clock.seconds
-        state.withLock { state in
+        state.withVisibleLock { state in
             guard state.isCurrent(ticket.id) else { return }
             let latency = max(0, time - ticket.id.sentAt) * 1000
             state.policy.completed(ticket.id.index, latency: latency, failed: outcome.isFailure, at: time)
@@ -113,17 +113,17 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
 
     /// The backends in the set, in no particular order.
     package var backends: [Backend] {
-        state.withLock { Array($0.indices.keys) }
+        state.withVisibleLock { Array($0.indices.keys) }
     }
 
     /// Requests in flight to `backend` as the set counts them.
     package func inflight(_ backend: Backend) -> Int {
-        state.withLock { state in state.indices[backend].map { state.policy.pool.features.inflight($0) } ?? 0 }
+        state.withVisibleLock { state in state.indices[backend].map { state.policy.pool.features.inflight($0) } ?? 0 }
     }
 
     /// Takes back a ticket whose request was never sent (a limiter turned it away): no longer in flight, nothing learnt.
     func withdraw(_ id: TicketID) {
-        state.withLock { state in
+        state.withVisibleLock { state in
             guard state.isCurrent(id) else { return }
             state.policy.withdrawn(id.index)
         }
@@ -137,7 +137,7 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
             clock: clock,
             predict: { id in
                 let now = self.clock.seconds
-                return self.state.withLock { state in
+                return self.state.withVisibleLock { state in
                     guard state.isCurrent(id) else { return (.nan, .nan) }
                     return model.latencies(of: id.index, features: state.policy.pool.features, at: now, excludingOne: true)
                 }

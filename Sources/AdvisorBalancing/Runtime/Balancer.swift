@@ -24,7 +24,7 @@ public final class Balancer<Backend: Hashable & Sendable>: Sendable {
     public init(backends: BackendSet<Backend>, policy: BalancingPolicy) throws(ControlConfigurationError) {
         set = backends
         let metrics = backends.metricNames
-        try backends.state.withLock { state throws(ControlConfigurationError) in
+        try backends.state.withVisibleLock { state throws(ControlConfigurationError) in
             try ControlConfigurationError.require(!state.hasBalancer, "backends", "the backend set already has a balancer")
             state.policy = try policy.makeCore(pool: state.policy.pool, declaredMetrics: metrics)
             state.hasBalancer = true
@@ -36,7 +36,7 @@ public final class Balancer<Backend: Hashable & Sendable>: Sendable {
     @inlinable
     public func pick() -> BackendSet<Backend>.Ticket? {
         let time = set.clock.seconds
-        return set.state.withLock { state -> BackendSet<Backend>.Ticket? in
+        return set.state.withVisibleLock { state -> BackendSet<Backend>.Ticket? in
             guard let index = state.policy.pick(at: time) else { return nil }
             var probes: [Backend] = []
             while let probed = state.policy.nextProbe(at: time) {
@@ -51,7 +51,7 @@ public final class Balancer<Backend: Hashable & Sendable>: Sendable {
     /// - Returns: nil when the set is empty or `primary`'s backend is the only one.
     public func pick(avoiding primary: BackendSet<Backend>.Ticket) -> BackendSet<Backend>.Ticket? {
         let time = set.clock.seconds
-        return set.state.withLock { state -> BackendSet<Backend>.Ticket? in
+        return set.state.withVisibleLock { state -> BackendSet<Backend>.Ticket? in
             let avoided = state.isCurrent(primary.id) ? primary.id.index : -1
             let choice = avoided >= 0 ? state.policy.pick(at: time, avoiding: avoided) : state.policy.pick(at: time)
             guard let index = choice, index != avoided else { return nil }
@@ -62,7 +62,7 @@ public final class Balancer<Backend: Hashable & Sendable>: Sendable {
     /// A load report from `backend` (ORCA-style utilization and rates), for weighted round robin.
     public func receive(_ report: LoadReport, from backend: Backend) {
         let time = set.clock.seconds
-        set.state.withLock { state in
+        set.state.withVisibleLock { state in
             guard let index = state.indices[backend] else { return }
             state.policy.didReceive(report, from: index, at: time)
         }
@@ -71,7 +71,7 @@ public final class Balancer<Backend: Hashable & Sendable>: Sendable {
     /// The answer to a probe the policy asked for in a ticket (Prequal).
     public func receive(_ answer: ProbeAnswer, from backend: Backend) {
         let time = set.clock.seconds
-        set.state.withLock { state in
+        set.state.withVisibleLock { state in
             guard let index = state.indices[backend] else { return }
             state.policy.didReceive(answer, from: index, at: time)
         }

@@ -1,4 +1,5 @@
-// Public because the inlinable miss path reaches the cache's `Mutex`.
+// Public because the inlinable miss path reaches the cache's `Mutex` (through `withVisibleLock`).
+public import AdvisorSupport
 public import Synchronization
 
 extension PredictiveCache {
@@ -35,21 +36,21 @@ extension PredictiveCache {
     nonisolated(nonsending) func waitForLoad(of key: Key, token: UInt64, at time: CacheTime) async throws -> Value {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let (answer, launches) = state.withLock {
+                let (answer, launches) = state.withVisibleLock {
                     $0.join(key, token: token, waiter: continuation, isCancelled: Task.isCancelled, at: time)
                 }
                 start(launches)
                 if let answer { continuation.resume(with: answer) }
             }
         } onCancel: {
-            state.withLock { $0.cancelWait(token) }?.resume(throwing: CancellationError())
+            state.withVisibleLock { $0.cancelWait(token) }?.resume(throwing: CancellationError())
         }
     }
 
     /// Hands a cancelled caller's load to a new task when others wait on it.
     @inlinable
     func handOver(_ ticket: LoadTicket) {
-        if let launch = state.withLock({ $0.handOver(ticket) }) { start([launch]) }
+        if let launch = state.withVisibleLock({ $0.handOver(ticket) }) { start([launch]) }
     }
 
     /// Reports a load's outcome to the engine and answers the waiters outside the lock.
@@ -57,7 +58,7 @@ extension PredictiveCache {
     func finish(_ ticket: LoadTicket, outcome: Result<Value, any Error>, ownerCancelled: Bool) {
         let weight = (try? outcome.get()).map(weight(of:)) ?? 1
         let time = currentTime()
-        switch state.withLock({ $0.finishLoad(ticket, outcome: outcome, weight: weight, ownerCancelled: ownerCancelled, at: time) }) {
+        switch state.withVisibleLock({ $0.finishLoad(ticket, outcome: outcome, weight: weight, ownerCancelled: ownerCancelled, at: time) }) {
         case .answered(let waiters):
             for waiter in waiters { waiter.resume(with: outcome) }
         case .handedOver(let launch):

@@ -1,4 +1,5 @@
-import AdvisorSupport
+// Public because the inlinable hit path locks through `withVisibleLock`.
+public import AdvisorSupport
 // Public because the inlinable hit path reaches the cache's `Mutex`.
 public import Synchronization
 
@@ -85,7 +86,7 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     @inlinable
     nonisolated(nonsending) public func get(_ key: Key) async throws -> Value {
         let time = currentTime()
-        let lookup = state.withLock { $0.lookUp(key, at: time) }
+        let lookup = state.withVisibleLock { $0.lookUp(key, at: time) }
         if case .hit(let value) = lookup { return value }
         return try await resolve(lookup, of: key, at: time)
     }
@@ -111,7 +112,7 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     /// the policy or loading anything.
     public func peek(_ key: Key) -> Value? {
         let time = currentTime()
-        return state.withLock { $0.peek(key, at: time) }
+        return state.withVisibleLock { $0.peek(key, at: time) }
     }
 
     /// Stores `value` for `key`, as a write request: the policy sees the access and decides
@@ -119,18 +120,18 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     public func put(_ key: Key, _ value: Value) {
         let weight = weight(of: value)
         let time = currentTime()
-        state.withLock { $0.put(key, value: value, weight: weight, at: time) }
+        state.withVisibleLock { $0.put(key, value: value, weight: weight, at: time) }
     }
 
     /// Removes `key`'s entry. A load in flight for `key` still answers its callers but is not
     /// cached, since it may have read the store before the change that caused the invalidation.
     public func invalidate(_ key: Key) {
-        state.withLock { $0.invalidate(key) }
+        state.withVisibleLock { $0.invalidate(key) }
     }
 
     /// Removes every entry; loads in flight are not cached.
     public func removeAll() {
-        state.withLock { $0.removeAll() }
+        state.withVisibleLock { $0.removeAll() }
     }
 
     /// Removes every entry whose time-to-live has passed. Expired entries are also removed
@@ -139,7 +140,7 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     public func removeExpired() {
         guard tracksTime else { return }
         let time = currentTime()
-        state.withLock { $0.removeExpired(at: time) }
+        state.withVisibleLock { $0.removeExpired(at: time) }
     }
 
     /// Starts loading `keys` ahead of demand, without waiting for them.
@@ -148,12 +149,12 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     /// are dropped and counted in `CacheStatistics.prefetchesDropped`. A prefetched value is
     /// stored as not yet requested: the policy sees an insert but no access.
     public func prefetch(_ keys: [Key]) {
-        start(state.withLock { $0.prefetch(keys) })
+        start(state.withVisibleLock { $0.prefetch(keys) })
     }
 
     /// The counters and current occupancy, read together under the lock.
     public func snapshot() -> CacheStatistics {
-        state.withLock { $0.snapshot }
+        state.withVisibleLock { $0.snapshot }
     }
 
     /// The weight of a value: 1 per entry, or its size in bytes (at least 1).
@@ -179,6 +180,6 @@ extension PredictiveCache {
     /// The broken bookkeeping invariants (empty when sound) and the number of id slots in use,
     /// for tests that check the cache while other tasks use it.
     func audit() -> (violations: [String], idSpan: Int) {
-        state.withLock { ($0.invariantViolations(), $0.idSpan) }
+        state.withVisibleLock { ($0.invariantViolations(), $0.idSpan) }
     }
 }

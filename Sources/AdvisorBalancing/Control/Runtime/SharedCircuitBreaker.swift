@@ -48,7 +48,7 @@ public final class SharedCircuitBreaker: Sendable {
 
     /// The state now, after any transition that is due.
     package var state: CircuitState {
-        return core.withLock { core in
+        return core.withVisibleLock { core in
             core.advance(to: clock.seconds)
             return core.state
         }
@@ -56,17 +56,17 @@ public final class SharedCircuitBreaker: Sendable {
 
     /// The failure and slow-call rates the current state decides on.
     package var rates: CircuitBreaker.Rates {
-        return core.withLock { $0.rates(at: clock.seconds) }
+        return core.withVisibleLock { $0.rates(at: clock.seconds) }
     }
 
     /// Asks to make a call now.
     package func acquire() -> CircuitBreaker.Permission {
-        return core.withLock { $0.acquire(at: clock.seconds) }
+        return core.withVisibleLock { $0.acquire(at: clock.seconds) }
     }
 
     /// Records how a permitted call ended; its duration runs from `acquire` to now. A cancelled call is given back uncounted.
     package func record(_ permit: CircuitBreaker.Permit, outcome: RequestOutcome) {
-        core.withLock { $0.record(permit, outcome: outcome, at: clock.seconds) }
+        core.withVisibleLock { $0.record(permit, outcome: outcome, at: clock.seconds) }
     }
 
     /// Runs `operation` if the breaker permits: a return is a success, a thrown error a failure, and a cancellation

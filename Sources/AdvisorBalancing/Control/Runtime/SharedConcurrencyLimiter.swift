@@ -55,19 +55,19 @@ public final class SharedConcurrencyLimiter: Sendable {
     }
 
     /// The current limit.
-    package var limit: Int { core.withLock { $0.limit } }
+    package var limit: Int { core.withVisibleLock { $0.limit } }
 
     /// Requests in flight.
-    package var inflight: Int { core.withLock { $0.inflight } }
+    package var inflight: Int { core.withVisibleLock { $0.inflight } }
 
     /// Admits a request now, or rejects it at once with the reason.
     package func acquire() -> LimiterDecision {
-        core.withLock { $0.acquire(at: clock.seconds) }
+        core.withVisibleLock { $0.acquire(at: clock.seconds) }
     }
 
     /// Ends an admitted request; its round-trip time runs from `acquire` to now.
     package func release(_ permit: LimiterPermit, outcome: RequestOutcome) {
-        core.withLock { $0.release(permit, outcome: outcome, at: clock.seconds) }
+        core.withVisibleLock { $0.release(permit, outcome: outcome, at: clock.seconds) }
     }
 
     /// Runs `operation` if admitted. A return is a success; a thrown error is classified by `outcome` (by default

@@ -71,22 +71,22 @@ public final class SharedHedgePlanner: Sendable {
     package func delay<Backend>(for ticket: BackendSet<Backend>.Ticket) -> Duration {
         let predicted = predictions?.predict(ticket.id).current ?? typicalDelay
         let now = clock.seconds
-        return .milliseconds(exactly: planner.withLock { $0.delay(predicted: predicted, at: now) })
+        return .milliseconds(exactly: planner.withVisibleLock { $0.delay(predicted: predicted, at: now) })
     }
 
     /// The primary answered before its delay.
     package func answeredBeforeDelay() {
-        planner.withLock { $0.answeredBeforeDelay() }
+        planner.withVisibleLock { $0.answeredBeforeDelay() }
     }
 
     /// The primary's delay has elapsed without an answer: whether to send a backup now.
     package func delayElapsed() -> HedgePlanner.Decision {
         let now = clock.seconds
-        return planner.withLock { $0.delayElapsed(at: now) }
+        return planner.withVisibleLock { $0.delayElapsed(at: now) }
     }
 
     /// Backups sent and refused by the budget so far.
     package var backups: (sent: Int, refused: Int) {
-        planner.withLock { ($0.backupsSent, $0.backupsRefused) }
+        planner.withVisibleLock { ($0.backupsSent, $0.backupsRefused) }
     }
 }

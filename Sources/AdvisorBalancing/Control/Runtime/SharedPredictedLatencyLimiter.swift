@@ -53,7 +53,7 @@ public final class SharedPredictedLatencyLimiter: Sendable {
         let id = ticket.id
         let (predicted, idle) = predictions.predict(id)
         let now = predictions.clock.seconds
-        let decision = state.withLock { state in
+        let decision = state.withVisibleLock { state in
             if id.index >= state.limiters.count {
                 state.limiters.append(contentsOf: repeatElement(state.template, count: id.index + 1 - state.limiters.count))
             }
@@ -68,7 +68,7 @@ public final class SharedPredictedLatencyLimiter: Sendable {
 
     /// Ends an admitted ticket's request (its slot at the backend is free again); complete the ticket with its set too.
     public func release<Backend>(_ ticket: BackendSet<Backend>.Ticket) {
-        state.withLock { state in
+        state.withVisibleLock { state in
             guard let permit = state.permits.removeValue(forKey: ticket.id) else { return }
             state.limiters[ticket.id.index].release(permit)
         }
@@ -76,6 +76,6 @@ public final class SharedPredictedLatencyLimiter: Sendable {
 
     /// Requests admitted to the backend in slot `index` and not yet released.
     package func inflight(slot index: Int) -> Int {
-        state.withLock { index < $0.limiters.count ? $0.limiters[index].inflight : 0 }
+        state.withVisibleLock { index < $0.limiters.count ? $0.limiters[index].inflight : 0 }
     }
 }

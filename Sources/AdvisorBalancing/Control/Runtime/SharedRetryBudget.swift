@@ -26,17 +26,17 @@ public final class SharedRetryBudget: Sendable {
 
     /// Notes an original request (not a retry).
     public func recordRequest() {
-        core.withLock { $0.recordRequest(at: clock.seconds) }
+        core.withVisibleLock { $0.recordRequest(at: clock.seconds) }
     }
 
     /// Takes one retry from the budget if one is left.
     /// - Returns: whether the retry may be made; a refused retry is not counted.
     public func tryRetry() -> Bool {
-        return core.withLock { $0.tryRetry(at: clock.seconds) }
+        return core.withVisibleLock { $0.tryRetry(at: clock.seconds) }
     }
 
     /// Retries that may still be made now.
     package var available: Double {
-        return core.withLock { $0.available(at: clock.seconds) }
+        return core.withVisibleLock { $0.available(at: clock.seconds) }
     }
 }

@@ -35,7 +35,7 @@ public final class SharedStrategySelector: Sendable {
         let width = selector.strategies[0].latency.featureCount
         try ControlConfigurationError.require(features.count == width, "features", "\(features.count) given; the models read \(width)")
         let choice = features.withUnsafeBufferPointer { row in
-            random.withLock { selector.choose(row, using: &$0) }
+            random.withVisibleLock { selector.choose(row, using: &$0) }
         }
         return (choice.strategy, choice.explored)
     }

@@ -39,7 +39,7 @@ public final class SharedTimeoutAdvisor: Sendable {
     /// The timeout to enforce on a ticket's request.
     public func timeout<Backend>(for ticket: BackendSet<Backend>.Ticket) -> Duration {
         let predicted = predictions.predict(ticket.id).current
-        return .milliseconds(exactly: advisor.withLock { $0.timeout(predicted: predicted) })
+        return .milliseconds(exactly: advisor.withVisibleLock { $0.timeout(predicted: predicted) })
     }
 
     /// Notes how a ticket's request ended, with the timeout it was given. A request that took longer than its timeout
@@ -47,9 +47,9 @@ public final class SharedTimeoutAdvisor: Sendable {
     public func record<Backend>(_ ticket: BackendSet<Backend>.Ticket, timeout: Duration, outcome: RequestOutcome) {
         guard outcome != .cancelled else { return }
         let latency = max(0, predictions.clock.seconds - ticket.id.sentAt) * 1000
-        advisor.withLock { $0.record(timedOut: outcome == .timedOut || latency > timeout.milliseconds) }
+        advisor.withVisibleLock { $0.record(timedOut: outcome == .timedOut || latency > timeout.milliseconds) }
     }
 
     /// The online correction's current factor on the model's predictions.
-    package var correctionFactor: Double { advisor.withLock { $0.correctionFactor } }
+    package var correctionFactor: Double { advisor.withVisibleLock { $0.correctionFactor } }
 }
