@@ -58,7 +58,8 @@ extension PredictiveCache {
     func finish(_ ticket: LoadTicket, outcome: Result<Value, any Error>, ownerCancelled: Bool) {
         let weight = (try? outcome.get()).map(weight(of:)) ?? 1
         let time = currentTime()
-        switch state.withVisibleLock({ $0.finishLoad(ticket, outcome: outcome, weight: weight, ownerCancelled: ownerCancelled, at: time) }) {
+        switch state.withVisibleLock({ $0.finishLoad(ticket, outcome: outcome, weight: weight, ownerCancelled: ownerCancelled, at: time) })
+        {
         case .answered(let waiters):
             for waiter in waiters { waiter.resume(with: outcome) }
         case .handedOver(let launch):
