@@ -3,15 +3,6 @@ import AdvisorMetrics
 import AdvisorTestSupport
 import Testing
 
-/// Whether `condition` holds within a few seconds, checked every 10 ms (a liveness bound for the prefetch tasks, not a timing assertion).
-func eventually(_ condition: () -> Bool) async throws -> Bool {
-    for _ in 0..<3_000 {
-        if condition() { return true }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-    return condition()
-}
-
 @Suite struct CacheMetricsTests {
     /// Every exported counter and gauge of a cache, by the `CacheStatistics` value it must equal.
     static func expected(_ s: CacheStatistics) -> [(String, Int)] {
@@ -53,7 +44,7 @@ func eventually(_ condition: () -> Bool) async throws -> Bool {
             if index % 1_500 == 0 { cache.invalidate(ids[index / 2]) }
             if index % 5_000 == 4_999 { exporter.report() }  // reports in between: only differences are added
         }
-        #expect(try await eventually { cache.snapshot().loadsInFlight == 0 })
+        #expect(await eventually { cache.snapshot().loadsInFlight == 0 })
         exporter.report()
         let statistics = cache.snapshot()
         for (counterName, value) in Self.expected(statistics) {
@@ -75,11 +66,11 @@ func eventually(_ condition: () -> Bool) async throws -> Bool {
         let exporter = AdvisorMetrics(interval: .seconds(10), clock: clock)
         exporter.watch(cache, name: name)
         let running = Task { try await exporter.run() }
-        #expect(try await eventually { clock.sleeperCount == 1 })
+        #expect(await eventually { clock.sleeperCount == 1 })
         _ = try await cache.get(1)
         _ = try await cache.get(1)
         clock.advance(by: .seconds(10))
-        #expect(try await eventually { (try? counter("advisor_cache_hits_total", [("cache", name)])) == 1 })
+        #expect(await eventually { (try? counter("advisor_cache_hits_total", [("cache", name)])) == 1 })
         #expect(try counter("advisor_cache_misses_total", [("cache", name)]) == 1)
         _ = try await cache.get(1)
         running.cancel()
