@@ -49,6 +49,9 @@ struct AccessFormatBadInputTests {
             // Run lengths are checked before they are expanded: a hostile count fails at once.
             ("5 9000000000 0 0\n", .arc, .tooLarge, 1, 3),
             ("key,op,size,op_count\na,GET,3,1\nb,GET,3,2000000000\n", .metaKV, .tooLarge, 3, 4),
+            // Runs each within the per-record limit may not add up to more than 32 requests per byte of the file
+            // (at least 65,536): the third line's 1,000,000 pages exceed a 29-byte file's budget.
+            ("0 1000\n9 60000\n99999 1000000\n", .arc, .tooLarge, 3, 7),
         ])
     func textErrorsArePrecise(input: String, format: AccessFormat, code: InputError.Code, line: Int, column: Int) throws {
         let error = try #require(try Self.error(input, format))

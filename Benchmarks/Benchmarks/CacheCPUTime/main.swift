@@ -74,7 +74,19 @@ func measure(_ mode: String, residents: Int, gets: Int) async throws -> String? 
         }
         let cache = try PredictiveCache<Int, Int>(capacity: .objects(residents), policy: policy) { $0 &* 31 }
         for key in keys { _ = try await cache.get(key) }
-        let nanoseconds = try await perGet(gets, keys: keys) { try await cache.get($0) }
+        // The loop is written out here, not passed to `perGet` as an async closure: an embedder's
+        // `get` is a call in its own async function, and entering an async closure costs an
+        // executor check per call that the dictionary's synchronous closure does not pay.
+        var sum = 0
+        var index = 0
+        let start = cpuNanoseconds()
+        for _ in 0..<gets {
+            sum &+= try await cache.get(keys[index])
+            index += 1
+            if index == keys.count { index = 0 }
+        }
+        let nanoseconds = (cpuNanoseconds() - start) / Double(gets)
+        if sum == 42 { print(sum) }
         return "PredictiveCache \(mode) hit, \(residents) keys: \(nanoseconds) ns"
     case "miss":
         // Every get a new key: a miss, an instant load, an insert and an eviction.

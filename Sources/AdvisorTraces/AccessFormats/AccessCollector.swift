@@ -22,12 +22,20 @@ struct AccessCollector {
     /// stay below 200; a run of millions is a corrupt or hostile file that would otherwise grow memory
     /// without bound from a few bytes of input.
     static let runLimit: UInt64 = 1 << 20
+    /// The most requests run-length records may stand for per byte of the file (or `expansionFloor` in
+    /// all, for small files). The real traces stay below 6 per byte (ARC runs of up to 128 pages on lines of
+    /// about 20 bytes; `op_count` up to 50 on rows of about 60), so 32 leaves room; what it refuses is a
+    /// few lines asking for a million pages each, which takes seconds and gigabytes from a kilobyte.
+    static let expansionPerByte = 32
+    static let expansionFloor = 1 << 16
     /// The most requests a trace may hold: half the machine's memory at the bytes each request takes in
     /// the trace's columns (id, size, time, write flag), so a file can never grow the process out of memory.
     static let requestLimit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2 / 17)
 
     private let progress: ((Double) -> Void)?
     private let totalBytes: Int
+    /// The file's (decompressed) size, which bounds how far run-length records may expand it.
+    private let fileBytes: Int
     /// The byte offset at which progress is next reported (`Int.max` without a progress handler).
     private var nextReport: Int
 
@@ -49,6 +57,7 @@ struct AccessCollector {
         interner = KeyInterner()
         self.progress = progress
         totalBytes = max(buffer.count, 1)
+        fileBytes = buffer.count
         nextReport = progress == nil ? .max : 0
         ids.reserveCapacity(expectedCount)
         sizes.reserveCapacity(expectedCount)
@@ -86,6 +95,11 @@ struct AccessCollector {
     /// expanding, so a hostile count fails at once instead of after filling memory.
     func runProblem(_ count: UInt64) -> String? {
         if count > Self.runLimit { return "one record may stand for at most \(Self.runLimit) requests, not \(count)" }
+        let budget = max(Self.expansionFloor, Self.expansionPerByte * fileBytes)
+        if ids.count + Int(count) > budget {
+            return "the records would stand for more than \(budget) requests, "
+                + "\(Self.expansionPerByte) per byte of this \(fileBytes)-byte file (real traces stay below 6)"
+        }
         if ids.count + Int(count) > Self.requestLimit {
             return "the trace would hold more than \(Self.requestLimit) requests, half this machine's memory"
         }

@@ -48,39 +48,14 @@ public struct MetricSeries: Sendable, Equatable {
 
     /// Reads a `timestamp,value` series such as the NAB AWS CloudWatch files, named after the file.
     ///
-    /// Times are seconds or UTC date-times (`2014-04-10 00:04:00`); the value column is `value`, or the
-    /// only column besides the time.
+    /// Times are seconds or UTC date-times (`2014-04-10 00:04:00`), never decreasing (the lookups
+    /// search them); the value column is `value`, or the only column besides the time.
     /// - Parameters:
     ///   - path: The CSV file, optionally gzip-compressed.
     ///   - name: The series name; the file name without its extensions when nil.
-    /// - Throws: `InputError` naming file, line and column of a value it cannot accept.
+    /// - Throws: `InputError` naming file, line and column of a value it cannot accept or a time out of order.
     public static func read(path: String, name: String? = nil) throws(InputError) -> MetricSeries {
-        let buffer = try InputBuffer.open(path: path)
-        let header = try CSVHeader(buffer: buffer)
-        let timeColumn = try ColumnMapping().resolve("timestamp", given: nil, in: header, file: path, required: true)!
-        let valueColumn: Int
-        if let named = header.index(of: "value") {
-            valueColumn = named
-        } else if header.names.count == 2 {
-            valueColumn = 1 - timeColumn
-        } else {
-            throw InputError(
-                code: .unknownColumn, file: path, line: 1,
-                message: "no 'value' column among \(header.names); a series is timestamp,value")
-        }
-        var times: [Double] = []
-        var values: [Double] = []
-        do {
-            try CSVReader(buffer: buffer, header: header).forEachRow { row in
-                times.append(try row.seconds(timeColumn))
-                values.append(try row.double(valueColumn))
-            }
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError(code: .unreadable, file: path, message: "\(error)")
-        }
-        guard !times.isEmpty else { throw InputError(code: .emptyFile, file: path, message: "the series has a header but no samples") }
-        return MetricSeries(name: name ?? InputFiles.stem(of: path), times: times, values: values)
+        let series = try TimestampedValues.read(path: path, column: nil, keepingTexts: false, choosing: "a series is timestamp,value")
+        return MetricSeries(name: name ?? InputFiles.stem(of: path), times: series.times, values: series.values)
     }
 }

@@ -1,0 +1,29 @@
+import AdvisorInput
+import FuzzSupport
+
+// The gzip, xz and zstd decoders, reached as a user's file reaches them: by its magic bytes. The
+// first byte picks which magic the rest is prefixed with, so the fuzzer starts inside each format's
+// stream instead of spending its time finding the magic; every byte decoded is read once.
+
+private let magics: [[UInt8]] = [[0x1f, 0x8b], [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], [0x28, 0xB5, 0x2F, 0xFD], []]
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzDecompress(_ start: UnsafeRawPointer?, _ size: Int) -> Int32 {
+    guard let (choice, rest, count) = FuzzFile.choice(start, size, among: magics.count) else { return 0 }
+    let body = UnsafeRawBufferPointer(start: rest, count: count)
+    // A seed already starting with its magic is kept as it is.
+    let bytes = body.starts(with: magics[choice]) ? Array(body) : magics[choice] + Array(body)
+    bytes.withUnsafeBytes { file in
+        FuzzFile.with(file.baseAddress, file.count) { path in
+            guard let buffer = try? InputBuffer.open(path: path) else { return }
+            let sum = buffer.withBytes { decoded in decoded.reduce(0) { $0 &+ Int($1) } }
+            precondition(sum >= 0 || buffer.count > 0, "decoded bytes were read")
+        }
+    }
+    return 0
+}
+
+@_cdecl("fuzz_decompress_main")
+public func main(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    fuzz(argc, argv, fuzzDecompress)
+}
