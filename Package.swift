@@ -22,12 +22,18 @@ let package = Package(
         .library(name: "AdvisorSimulation", targets: ["AdvisorSimulation"]),
         .library(name: "AdvisorTesting", targets: ["AdvisorTesting"]),
         .library(name: "AdvisorTiered", targets: ["AdvisorTiered"]),
+        .library(name: "AdvisorMetrics", targets: ["AdvisorMetrics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Only the metrics tests (and the README's scrape example) use it: an exporter's embedders pick their own backend.
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -85,6 +91,16 @@ let package = Package(
         ),
         // Runtime anomaly detection on server metrics, built on AdvisorLearning's regression.
         .target(name: "AdvisorObservability", dependencies: ["AdvisorSupport", "AdvisorLearning"], swiftSettings: swiftSettings),
+        // The runtime types' counters exported through swift-metrics and their state changes logged through swift-log,
+        // by difference at each report (a swift-service-lifecycle Service), so that nothing is added to their hot paths.
+        .target(
+            name: "AdvisorMetrics",
+            dependencies: [
+                "AdvisorSupport", "AdvisorCache", "AdvisorBalancing", "AdvisorTiered", .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // A manual clock for the tests of applications that embed the runtime modules (and for ours).
         .target(name: "AdvisorTesting", swiftSettings: swiftSettings),
         // Offline modules: the runtime modules above never import them.
@@ -150,6 +166,14 @@ let package = Package(
             name: "AdvisorSimulationTests",
             dependencies: ["AdvisorSimulation", "AdvisorTestSupport"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AdvisorMetricsTests",
+            dependencies: [
+                "AdvisorMetrics", "AdvisorCache", "AdvisorBalancing", "AdvisorTiered", "AdvisorTestSupport", "AdvisorTesting",
+                .product(name: "MetricsTestKit", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,6 +4,8 @@
 Each ```swift block becomes the main.swift of its own executable target in a fresh package that
 depends on this one by path and names only its products, so a snippet that uses something an
 embedder cannot see (a `package` declaration, a missing import, an undeclared product) fails here.
+A snippet that imports a module of another package in EXTERNAL (a metrics backend, say) gets that
+package and product too, as an embedder would add them; no other snippet does.
 A block preceded by the line `<!-- snippet: run -->` is also run and must exit 0.
 
 Usage: .ci/readme-snippets.py [--scratch DIR]   (default DIR: .build-snippets beside this repo's README)
@@ -16,7 +18,14 @@ import subprocess
 import sys
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
-PRODUCTS = ["AdvisorCache", "AdvisorBalancing", "AdvisorTesting", "AdvisorTiered"]
+PRODUCTS = ["AdvisorCache", "AdvisorBalancing", "AdvisorTesting", "AdvisorTiered", "AdvisorMetrics"]
+# Module imported by a snippet -> (package identity, URL, minimum version): packages of the machine's set.
+EXTERNAL = {
+    "CoreMetrics": ("swift-metrics", "https://github.com/apple/swift-metrics", "2.13.0"),
+    "Logging": ("swift-log", "https://github.com/apple/swift-log", "1.16.2"),
+    "ServiceLifecycle": ("swift-service-lifecycle", "https://github.com/swift-server/swift-service-lifecycle", "2.13.0"),
+    "Prometheus": ("swift-prometheus", "https://github.com/swift-server/swift-prometheus", "2.4.1"),
+}
 
 
 def snippets(readme: str):
@@ -50,12 +59,18 @@ def main() -> int:
     (package / "Sources").mkdir(parents=True, exist_ok=True)
     present = [p for p in PRODUCTS if re.search(rf'\.library\(name: "{p}"', (REPO / "Package.swift").read_text())]
     targets = []
+    external = set()
     for number, (line, code, run) in enumerate(blocks, 1):
         name = f"Snippet{number:02d}"
         folder = package / "Sources" / name
         folder.mkdir(parents=True)
         (folder / "main.swift").write_text(f"// README.md line {line}\n" + code)
-        deps = ", ".join(f'.product(name: "{p}", package: "advisor")' for p in present)
+        deps = [f'.product(name: "{p}", package: "advisor")' for p in present]
+        for module, (identity, _, _) in EXTERNAL.items():
+            if re.search(rf"^import {module}$", code, re.MULTILINE):
+                external.add(module)
+                deps.append(f'.product(name: "{module}", package: "{identity}")')
+        deps = ", ".join(deps)
         targets.append((name, line, run, f'        .executableTarget(name: "{name}", dependencies: [{deps}]),'))
     manifest = "\n".join([
         "// swift-tools-version:6.1",
@@ -64,7 +79,10 @@ def main() -> int:
         "let package = Package(",
         '    name: "readme-snippets",',
         "    platforms: [.macOS(.v15)],",
-        f'    dependencies: [.package(name: "advisor", path: "{REPO}")],',
+        "    dependencies: [",
+        f'        .package(name: "advisor", path: "{REPO}"),',
+        *[f'        .package(url: "{EXTERNAL[m][1]}", from: "{EXTERNAL[m][2]}"),' for m in sorted(external)],
+        "    ],",
         "    targets: [",
         *[t[3] for t in targets],
         "    ]",

@@ -49,7 +49,7 @@ let package = Package(
         // The same hit and miss comparison timed in CPU time, which other processes' load does not inflate.
         .executableTarget(
             name: "CacheCPUTime",
-            dependencies: [.product(name: "AdvisorCache", package: "advisor")],
+            dependencies: [.product(name: "AdvisorCache", package: "advisor"), .product(name: "AdvisorMetrics", package: "advisor")],
             path: "Benchmarks/CacheCPUTime"
         ),
         // The tiered cache's bounds against redis-benchmark and a Mutex dictionary: run by tiered/run.sh.

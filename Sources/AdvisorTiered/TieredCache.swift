@@ -1,5 +1,5 @@
 public import AdvisorCache
-import AdvisorBalancing
+package import AdvisorBalancing
 import AdvisorRedis
 import AdvisorSupport
 import Foundation
@@ -158,6 +158,12 @@ public final class TieredCache<Value: Codable & Sendable>: Sendable {
 
     /// Open L2 connections.
     package var openL2Connections: Int { pool?.openConnections ?? 0 }
+
+    /// Whether the cache has an L2 (Redis) level.
+    package var hasL2: Bool { pool != nil }
+
+    /// The breaker L2's reads and writes go through, when there is an L2.
+    package var l2Breaker: SharedCircuitBreaker? { lower.l2?.breaker }
 
     @Sendable static func wallMilliseconds() -> Int64 {
         Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))

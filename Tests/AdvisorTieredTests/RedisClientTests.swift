@@ -1,4 +1,5 @@
 import AdvisorSupport
+import AdvisorTestSupport
 import Foundation
 import NIOPosix
 import Synchronization

@@ -1,4 +1,5 @@
 import AdvisorCache
+import AdvisorTestSupport
 import Foundation
 import Synchronization
 import Testing

@@ -71,6 +71,8 @@ package struct CircuitBreaker: Sendable {
     package private(set) var state: CircuitState = .closed
     /// State changes so far.
     package private(set) var transitions = 0
+    /// Transitions so far by the state entered: they add up to `transitions`.
+    package private(set) var entered = Entries()
     /// Calls rejected so far.
     package private(set) var rejections = 0
     private var generation = 0
@@ -110,6 +112,8 @@ package struct CircuitBreaker: Sendable {
                 stateEnteredAt += skipped * cycle
                 generation += 2 * Int(skipped)
                 transitions += 2 * Int(skipped)
+                entered.halfOpen += Int(skipped)
+                entered.open += Int(skipped)
             }
         }
         // Less than a whole cycle is left, so at most the step to half-open remains.
@@ -192,8 +196,35 @@ package struct CircuitBreaker: Sendable {
         stateEnteredAt = time
         generation += 1
         transitions += 1
+        entered.count(next)
         trial = .zero
         trialsAdmitted = 0
         if next == .closed { window.reset() }
+    }
+}
+
+extension CircuitBreaker {
+    /// How often the breaker entered each state, so that transitions are counted by kind even between two reads.
+    package struct Entries: Sendable, Equatable {
+        package var closed = 0
+        package var open = 0
+        package var halfOpen = 0
+
+        /// The count of entries into `state`.
+        package subscript(state: CircuitState) -> Int {
+            switch state {
+            case .closed: closed
+            case .open: open
+            case .halfOpen: halfOpen
+            }
+        }
+
+        mutating func count(_ state: CircuitState) {
+            switch state {
+            case .closed: closed += 1
+            case .open: open += 1
+            case .halfOpen: halfOpen += 1
+            }
+        }
     }
 }

@@ -54,6 +54,8 @@ package struct HedgePlanner: Sendable {
     package let configuration: Configuration
     package private(set) var budget: RetryBudget
     package private(set) var calibrator: QuantileCalibrator?
+    /// Primaries planned (`delay` calls).
+    package private(set) var primaries = 0
     /// Backups sent and backups the budget refused.
     package private(set) var backupsSent = 0
     package private(set) var backupsRefused = 0
@@ -83,6 +85,7 @@ package struct HedgePlanner: Sendable {
     /// - Complexity: O(1) amortised.
     package mutating func delay(predicted: Double, at now: Double) -> Double {
         budget.recordRequest(at: now)
+        primaries += 1
         let corrected = calibrator?.corrected(predicted) ?? predicted
         guard corrected.isFinite else { return .infinity }
         return max(minimumDelayMilliseconds, corrected)

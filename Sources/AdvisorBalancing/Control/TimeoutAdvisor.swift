@@ -38,6 +38,9 @@ package struct TimeoutAdvisor: Sendable {
     package let configuration: Configuration
     /// The online correction, when configured.
     package private(set) var calibrator: QuantileCalibrator?
+    /// Requests recorded, and how many of them took longer than their timeout.
+    package private(set) var recorded = 0
+    package private(set) var timedOut = 0
     private let floorMilliseconds: Double
     private let ceilingMilliseconds: Double
 
@@ -69,6 +72,8 @@ package struct TimeoutAdvisor: Sendable {
     /// Notes how a request that was given a timeout ended: it timed out, or answered in time.
     /// - Complexity: O(1).
     package mutating func record(timedOut: Bool) {
+        recorded += 1
+        if timedOut { self.timedOut += 1 }
         calibrator?.record(missed: timedOut)
     }
 

@@ -108,12 +108,25 @@ public final class BackendSet<Backend: Hashable & Sendable>: Sendable {
             guard state.isCurrent(ticket.id) else { return }
             let latency = max(0, time - ticket.id.sentAt) * 1000
             state.policy.completed(ticket.id.index, latency: latency, failed: outcome.isFailure, at: time)
+            state.traffic[ticket.id.index].complete(latency: latency, failed: outcome.isFailure)
         }
     }
 
     /// The backends in the set, in no particular order.
     package var backends: [Backend] {
         state.withVisibleLock { Array($0.indices.keys) }
+    }
+
+    /// Every backend's traffic so far and state now, read together under the lock (for a metrics exporter).
+    package func readings() -> [BackendReading<Backend>] {
+        state.withVisibleLock { state in
+            let features = state.policy.pool.features
+            return state.indices.map { backend, index in
+                BackendReading(
+                    backend: backend, traffic: state.traffic[index], inflight: features.inflight(index),
+                    ewmaLatency: features.ewmaLatency(index))
+            }
+        }
     }
 
     /// Requests in flight to `backend` as the set counts them.

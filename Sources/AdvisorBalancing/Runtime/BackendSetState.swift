@@ -10,6 +10,8 @@ struct BackendSetState<Backend: Hashable & Sendable>: Sendable {
     /// By index: the backend there now and its generation (bumped when the slot is reused).
     @usableFromInline var backends: [Backend?] = []
     @usableFromInline var generations: [UInt64] = []
+    /// By index: the traffic of the backend there now (reset when the slot is reused).
+    @usableFromInline var traffic: [BackendTraffic] = []
     var nextGeneration: UInt64 = 1
 
     init(policy: any BalancerPolicy) {
@@ -22,8 +24,10 @@ struct BackendSetState<Backend: Hashable & Sendable>: Sendable {
         if index == backends.count {
             backends.append(nil)
             generations.append(0)
+            traffic.append(BackendTraffic())
         }
         backends[index] = backend
+        traffic[index] = BackendTraffic()
         generations[index] = nextGeneration
         nextGeneration += 1
         indices[backend] = index
@@ -40,6 +44,7 @@ struct BackendSetState<Backend: Hashable & Sendable>: Sendable {
     mutating func start(_ index: Int, at time: Double, probes: [Backend]) -> BackendSet<Backend>.Ticket? {
         guard let backend = backends[index] else { return nil }
         policy.started(index, at: time)
+        traffic[index].started += 1
         return BackendSet<Backend>.Ticket(
             backend: backend, probes: probes, id: TicketID(index: index, generation: generations[index], sentAt: time))
     }

@@ -18,6 +18,9 @@ public import Synchronization
 public final class Balancer<Backend: Hashable & Sendable>: Sendable {
     @usableFromInline let set: BackendSet<Backend>
 
+    /// The backend set the balancer chooses from (for a metrics exporter).
+    package var backendSet: BackendSet<Backend> { self.set }
+
     /// Creates a balancer that chooses among `backends` by `policy`.
     /// - Throws: `ControlConfigurationError` when the set already has a balancer, or (setting `model`) when a predicted
     ///   policy's model reads server metrics other than those the set was declared with.

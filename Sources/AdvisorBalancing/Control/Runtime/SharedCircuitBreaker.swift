@@ -54,6 +54,14 @@ public final class SharedCircuitBreaker: Sendable {
         }
     }
 
+    /// The state now (after any transition that is due), the entries into each state and the rejections so far, read together.
+    package func reading() -> (state: CircuitState, entered: CircuitBreaker.Entries, rejections: Int) {
+        core.withVisibleLock { core in
+            core.advance(to: clock.seconds)
+            return (core.state, core.entered, core.rejections)
+        }
+    }
+
     /// The failure and slow-call rates the current state decides on.
     package var rates: CircuitBreaker.Rates {
         return core.withVisibleLock { $0.rates(at: clock.seconds) }

@@ -60,6 +60,11 @@ public final class SharedConcurrencyLimiter: Sendable {
     /// Requests in flight.
     package var inflight: Int { core.withVisibleLock { $0.inflight } }
 
+    /// The limit, the requests in flight and the rejections so far, read together.
+    package func reading() -> (limit: Int, inflight: Int, rejections: Int) {
+        core.withVisibleLock { ($0.limit, $0.inflight, $0.rejections) }
+    }
+
     /// Admits a request now, or rejects it at once with the reason.
     package func acquire() -> LimiterDecision {
         core.withVisibleLock { $0.acquire(at: clock.seconds) }

@@ -89,4 +89,9 @@ public final class SharedHedgePlanner: Sendable {
     package var backups: (sent: Int, refused: Int) {
         planner.withVisibleLock { ($0.backupsSent, $0.backupsRefused) }
     }
+
+    /// Primaries planned, backups sent and refused, and the delay's online correction factor, read together.
+    package func reading() -> (primaries: Int, sent: Int, refused: Int, correctionFactor: Double) {
+        planner.withVisibleLock { ($0.primaries, $0.backupsSent, $0.backupsRefused, $0.calibrator?.factor ?? 1) }
+    }
 }

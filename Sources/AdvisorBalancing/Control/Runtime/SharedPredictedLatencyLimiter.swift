@@ -74,6 +74,16 @@ public final class SharedPredictedLatencyLimiter: Sendable {
         }
     }
 
+    /// Requests in flight and rejections so far, summed over the backends, read together.
+    package func reading() -> (inflight: Int, rejections: Int) {
+        state.withVisibleLock { state in
+            state.limiters.reduce(into: (inflight: 0, rejections: 0)) { totals, limiter in
+                totals.inflight += limiter.inflight
+                totals.rejections += limiter.rejections
+            }
+        }
+    }
+
     /// Requests admitted to the backend in slot `index` and not yet released.
     package func inflight(slot index: Int) -> Int {
         state.withVisibleLock { index < $0.limiters.count ? $0.limiters[index].inflight : 0 }

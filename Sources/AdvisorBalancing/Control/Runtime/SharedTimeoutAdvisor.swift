@@ -52,4 +52,9 @@ public final class SharedTimeoutAdvisor: Sendable {
 
     /// The online correction's current factor on the model's predictions.
     package var correctionFactor: Double { advisor.withVisibleLock { $0.correctionFactor } }
+
+    /// Requests recorded, those that took longer than their timeout, and the correction factor, read together.
+    package func reading() -> (recorded: Int, timedOut: Int, correctionFactor: Double) {
+        advisor.withVisibleLock { ($0.recorded, $0.timedOut, $0.correctionFactor) }
+    }
 }

@@ -5,14 +5,14 @@ import Foundation
 ///
 /// `@unchecked Sendable`: the process handle is only touched by the test that owns the server,
 /// one call at a time.
-final class RedisServer: @unchecked Sendable {
-    let port: Int
+package final class RedisServer: @unchecked Sendable {
+    package let port: Int
     let directory: URL
     private var process: Process?
 
     /// Starts a server and waits until it answers `PING`.
     /// - Throws: when `redis-server` is not installed or does not come up within 5 seconds.
-    init() throws {
+    package init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("advisor-redis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         port = try Self.freePort()
@@ -25,7 +25,7 @@ final class RedisServer: @unchecked Sendable {
     }
 
     /// Starts the server (again) on the same port.
-    func start() throws {
+    package func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
         process.arguments = [
@@ -40,7 +40,7 @@ final class RedisServer: @unchecked Sendable {
     }
 
     /// `kill -9`: the server dies with its connections.
-    func kill() {
+    package func kill() {
         guard let process else { return }
         Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -48,17 +48,17 @@ final class RedisServer: @unchecked Sendable {
     }
 
     /// `SIGSTOP`: the server keeps its sockets but stops answering.
-    func pause() {
+    package func pause() {
         if let process { Foundation.kill(process.processIdentifier, SIGSTOP) }
     }
 
     /// `SIGCONT` after `pause()`.
-    func resume() {
+    package func resume() {
         if let process { Foundation.kill(process.processIdentifier, SIGCONT) }
     }
 
     /// Stops the server for good (resuming it first if paused).
-    func terminate() {
+    package func terminate() {
         guard let process else { return }
         Foundation.kill(process.processIdentifier, SIGCONT)
         Foundation.kill(process.processIdentifier, SIGKILL)
@@ -68,7 +68,7 @@ final class RedisServer: @unchecked Sendable {
 
     /// Runs `redis-cli` against this server and returns what it printed.
     @discardableResult
-    func cli(_ arguments: String...) throws -> String {
+    package func cli(_ arguments: String...) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-cli")
         process.arguments = ["-p", String(port)] + arguments
@@ -110,9 +110,9 @@ final class RedisServer: @unchecked Sendable {
 }
 
 /// A test fixture that could not be set up.
-struct ServerError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+package struct ServerError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }
 
 /// Polls `condition` every 10 ms for up to `seconds`: for states reached in the background
@@ -120,7 +120,7 @@ struct ServerError: Error, CustomStringConvertible {
 /// the run: inside the whole suite on 2 cores the CPU-bound replays can keep background tasks waiting for
 /// a thread for tens of seconds (5 s was seen to fail there), so it is generous and costs nothing when the
 /// state comes quickly.
-func eventually(within seconds: Double = 120, _ condition: () async -> Bool) async -> Bool {
+package func eventually(within seconds: Double = 120, _ condition: () async -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if await condition() { return true }
@@ -130,7 +130,7 @@ func eventually(within seconds: Double = 120, _ condition: () async -> Bool) asy
 }
 
 /// A fresh temporary folder's path for `name`.
-func temporaryPath(_ name: String) throws -> String {
+package func temporaryPath(_ name: String) throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("advisor-tiered-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder.appendingPathComponent(name).path
