@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // The shuffled key order both cache benchmarks look up.
+        .target(name: "BenchmarkKeys", path: "Benchmarks/BenchmarkKeys"),
         .executableTarget(
             name: "AdvisorBenchmarks",
             dependencies: [
@@ -42,6 +44,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "AdvisorCache", package: "advisor"),
+                "BenchmarkKeys",
             ],
             path: "Benchmarks/CacheBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -49,7 +52,7 @@ let package = Package(
         // The same hit and miss comparison timed in CPU time, which other processes' load does not inflate.
         .executableTarget(
             name: "CacheCPUTime",
-            dependencies: [.product(name: "AdvisorCache", package: "advisor"), .product(name: "AdvisorMetrics", package: "advisor")],
+            dependencies: [.product(name: "AdvisorCache", package: "advisor"), .product(name: "AdvisorMetrics", package: "advisor"), "BenchmarkKeys"],
             path: "Benchmarks/CacheCPUTime"
         ),
         // The tiered cache's bounds against redis-benchmark and a Mutex dictionary: run by tiered/run.sh.

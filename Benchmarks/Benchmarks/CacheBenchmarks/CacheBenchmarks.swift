@@ -1,4 +1,5 @@
 import AdvisorCache
+import BenchmarkKeys
 import Benchmark
 import Foundation
 import Synchronization
@@ -11,17 +12,6 @@ import Synchronization
 //
 // The learned policy needs the models `advisor train` writes: it runs when `ADVISOR_CACHE_MODELS`
 // (default: the repository's `Models/`) holds cache-eviction.json.
-
-/// The keys 0..<count in a fixed shuffled order (sorted by a SplitMix64 hash of each key).
-func shuffledKeys(_ count: Int) -> [Int] {
-    func mix(_ value: Int) -> UInt64 {
-        var z = UInt64(value) &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    return (0..<count).sorted { mix($0) < mix($1) }
-}
 
 /// Runs `body` over `keys` `iterations` times in total, split across `tasks` tasks.
 func spread(_ iterations: Int, tasks: Int, keys: [Int], _ body: @escaping @Sendable (Int) async throws -> Int) async throws {
@@ -44,7 +34,8 @@ func spread(_ iterations: Int, tasks: Int, keys: [Int], _ body: @escaping @Senda
 
 func cacheBenchmarks() {
     let configuration = Benchmark.Configuration(metrics: [.wallClock, .throughput], scalingFactor: .mega, maxDuration: .seconds(5))
-    let folder = ProcessInfo.processInfo.environment["ADVISOR_CACHE_MODELS"]
+    let folder =
+        ProcessInfo.processInfo.environment["ADVISOR_CACHE_MODELS"]
         ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Models").path
     let models = try? CacheModels(folder: folder)
@@ -80,8 +71,10 @@ func cacheBenchmarks() {
     // Every get a new key: a miss, an instant load, an insert and an eviction.
     let cache = try! PredictiveCache<Int, Int>(capacity: .objects(1_000)) { $0 &* 31 }
     let next = Mutex(0)
-    Benchmark("PredictiveCache S3-FIFO miss, instant loader, 1 task", configuration: .init(
-        metrics: [.wallClock, .throughput, .mallocCountTotal], scalingFactor: .kilo, maxDuration: .seconds(5))
+    Benchmark(
+        "PredictiveCache S3-FIFO miss, instant loader, 1 task",
+        configuration: .init(
+            metrics: [.wallClock, .throughput, .mallocCountTotal], scalingFactor: .kilo, maxDuration: .seconds(5))
     ) { benchmark in
         let first = next.withLock { value in
             defer { value += benchmark.scaledIterations.count }

@@ -1,4 +1,5 @@
 import AdvisorCache
+import BenchmarkKeys
 import AdvisorMetrics
 import Foundation
 import Synchronization
@@ -19,17 +20,6 @@ func cpuNanoseconds() -> Double {
     var now = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
     return Double(now.tv_sec) * 1e9 + Double(now.tv_nsec)
-}
-
-/// The keys 0..<count in a fixed shuffled order (sorted by a SplitMix64 hash of each key), as in CacheBenchmarks.
-func shuffledKeys(_ count: Int) -> [Int] {
-    func mix(_ value: Int) -> UInt64 {
-        var z = UInt64(value) &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    return (0..<count).sorted { mix($0) < mix($1) }
 }
 
 /// CPU nanoseconds per call of `body`, over `gets` calls cycling through `keys`.
