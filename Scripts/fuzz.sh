@@ -7,6 +7,8 @@
 #   bash Scripts/fuzz.sh [RUNS] [TARGET...]      # targets: access requests csv decompress model
 #   WORK=/tmp/advisor-fuzz bash Scripts/fuzz.sh 100000 model
 #   SECONDS_EACH=600 bash Scripts/fuzz.sh         # stop each target after 10 minutes instead
+#   FUZZ_BIN=/tmp/fuzz-bin bash Scripts/fuzz.sh    # run binaries built earlier (copied out of Fuzz/.build/release),
+#                                                  # so that editing Sources during a long run cannot change them
 #
 # Prints one summary line per target: executions, seconds, corpus size, and the outcome.
 set -euo pipefail
@@ -19,10 +21,13 @@ WORK=${WORK:-/tmp/advisor-fuzz}
 SECONDS_EACH=${SECONDS_EACH:-0}
 export OPENBLAS_NUM_THREADS=1
 
-for target in "${TARGETS[@]}"; do
-    (cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --product "fuzz-$target" >&2)
-done
-BIN=Fuzz/.build/release
+BIN=${FUZZ_BIN:-Fuzz/.build/release}
+if [ -z "${FUZZ_BIN:-}" ]; then
+    for target in "${TARGETS[@]}"; do
+        (cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --product "fuzz-$target" >&2)
+    done
+fi
+BIN=$(cd "$BIN" && pwd)
 python3 Scripts/fuzz-seeds.py "$WORK/seeds"
 ADVISOR_FUZZ_WRITE_SEEDS="$WORK/seeds/model" ADVISOR_FUZZ_SERIES=../shared/datasets/nab-aws-cloudwatch/ec2_cpu_utilization_24ae8d.csv \
     "$BIN/fuzz-model" >/dev/null 2>&1 || { echo "fuzz-model could not write its seed models" >&2; exit 1; }
@@ -57,7 +62,7 @@ for target in "${TARGETS[@]}"; do
         # -rss_limit_mb keeps one input's memory to 2 GB. Leaks are checked in a second pass over the corpus the
         # run built: checked during the run, every input that leaves an allocation behind (Dispatch's worker
         # threads keep theirs) costs a whole-heap scan, 17x slower for the CSV scanner.
-        (cd "$folder" && "$OLDPWD/$BIN/fuzz-$target" -runs="$left" -max_len=4096 -timeout=1 -rss_limit_mb=2048 \
+        (cd "$folder" && "$BIN/fuzz-$target" -runs="$left" -max_len=4096 -timeout=1 -rss_limit_mb=2048 \
             -max_total_time="$budget" -detect_leaks=0 -print_final_stats=1 corpus "$WORK/seeds/$target" >"$folder/log.txt" 2>&1)
         outcome=$?
         set -e
@@ -73,7 +78,7 @@ for target in "${TARGETS[@]}"; do
     done
     if [ $outcome -eq 0 ]; then
         set +e
-        (cd "$folder" && "$OLDPWD/$BIN/fuzz-$target" -runs=0 -detect_leaks=1 -timeout=1 -rss_limit_mb=2048 corpus >"$folder/leaks.txt" 2>&1)
+        (cd "$folder" && "$BIN/fuzz-$target" -runs=0 -detect_leaks=1 -timeout=1 -rss_limit_mb=2048 corpus >"$folder/leaks.txt" 2>&1)
         outcome=$?
         set -e
     fi
