@@ -3,17 +3,18 @@
 /// Everything a request touches for one object (its queue links, which queue it is on, its
 /// weight and a small counter) sits in one slot, so a hit costs a few cache lines and no hashing.
 /// An object is on at most one queue at a time; queues are threaded through `prev`/`next`.
-struct Node {
+@usableFromInline
+struct Node: Sendable {
     /// Neighbour towards the queue's head (newer), or `NodeTable.none`.
-    var prev: UInt32
+    @usableFromInline var prev: UInt32
     /// Neighbour towards the queue's tail (older), or `NodeTable.none`.
-    var next: UInt32
+    @usableFromInline var next: UInt32
     /// The object's weight (1, or its size in bytes); kept while the object is a ghost.
-    var weight: UInt32
+    @usableFromInline var weight: UInt32
     /// Which of the policy's queues holds the object; `NodeTable.absent` when none.
-    var queue: UInt8
+    @usableFromInline var queue: UInt8
     /// A policy's small per-object counter (reference bit or access count).
-    var bits: UInt8
+    @usableFromInline var bits: UInt8
 
     static let empty = Node(prev: NodeTable.none, next: NodeTable.none, weight: 0, queue: NodeTable.absent, bits: 0)
 }
@@ -35,20 +36,22 @@ struct QueueEnds {
 }
 
 /// Dense per-object slots indexed by `ObjectID`, growing when a larger identifier arrives.
+@usableFromInline
 struct NodeTable {
     /// "No neighbour": the end of a queue.
     static let none: UInt32 = .max
-    /// The `queue` value of an object the policy holds nothing about.
-    static let absent: UInt8 = 0
+    /// The `queue` value of an object the policy holds nothing about (computed: read by the
+    /// hit inlined into an embedder's module).
+    @inlinable static var absent: UInt8 { 0 }
 
-    var nodes: [Node]
+    @usableFromInline var nodes: [Node]
 
     init(expectedIDs: Int) {
         nodes = [Node](repeating: .empty, count: max(expectedIDs, 0))
     }
 
     /// The queue holding `id`, or `absent` (also for identifiers never seen).
-    @inline(__always)
+    @inlinable @inline(__always)
     func queue(of id: ObjectID) -> UInt8 {
         let index = Int(id)
         return index < nodes.count ? nodes[index].queue : NodeTable.absent

@@ -4,6 +4,7 @@
 /// The heuristic stays the floor: a ranker that answers 0 always leaves the policy exactly the
 /// heuristic. `HeuristicOnly` is that ranker, with no state and no calls left after inlining, so
 /// `S3FIFOPolicy` costs nothing for the seam.
+@usableFromInline
 package protocol TailRanker {
     /// Most candidates the ranker wants to see per eviction (the heuristic's victim included);
     /// 1 or less asks for none.
@@ -25,13 +26,14 @@ package protocol TailRanker {
 }
 
 /// The ranker that always agrees with the heuristic.
+@usableFromInline
 package struct HeuristicOnly: TailRanker {
     package init() {}
-    @inline(__always) package var candidateCount: Int { 0 }
-    @inline(__always) package mutating func requested(_ id: ObjectID, now: Int) {}
-    @inline(__always) package mutating func inserted(_ id: ObjectID, weight: Int, now: Int) {}
-    @inline(__always) package mutating func choose(
+    @inlinable @inline(__always) package var candidateCount: Int { 0 }
+    @inlinable @inline(__always) package mutating func requested(_ id: ObjectID, now: Int) {}
+    @inlinable @inline(__always) package mutating func inserted(_ id: ObjectID, weight: Int, now: Int) {}
+    @inlinable @inline(__always) package mutating func choose(
         among candidates: UnsafeBufferPointer<ObjectID>, now: Int, residents: Int, fromMain: Bool
     ) -> Int { 0 }
-    @inline(__always) package mutating func forgot(_ id: ObjectID) {}
+    @inlinable @inline(__always) package mutating func forgot(_ id: ObjectID) {}
 }

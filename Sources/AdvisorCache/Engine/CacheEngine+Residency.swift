@@ -75,8 +75,8 @@ extension CacheEngine {
     mutating func setDeadline(_ id: ObjectID, _ deadline: CacheTime) {
         let index = Int(id)
         slots.slots[index].deadline = deadline
-        guard deadline < slots.slots[index].queuedAt else { return }
-        slots.slots[index].queuedAt = deadline
+        guard deadline < slots.queuedAt[index] else { return }
+        slots.queuedAt[index] = deadline
         expiryQueue.push(id, at: deadline)
         if expiryQueue.count > 2 * slots.count + 64 { rebuildExpiryQueue() }
     }
@@ -86,14 +86,15 @@ extension CacheEngine {
     mutating func rebuildExpiryQueue() {
         var live: [ExpiryQueue.Deadline] = []
         for index in slots.slots.indices {
-            slots.slots[index].queuedAt = slots.slots[index].weight > 0 ? slots.slots[index].deadline : .never
-            if slots.slots[index].queuedAt != .never { live.append(.init(time: slots.slots[index].queuedAt, id: ObjectID(index))) }
+            slots.queuedAt[index] = slots.slots[index].weight > 0 ? slots.slots[index].deadline : .never
+            if slots.queuedAt[index] != .never { live.append(.init(time: slots.queuedAt[index], id: ObjectID(index))) }
         }
         expiryQueue.rebuild(live)
     }
 
-    /// Records a hit in the history and restarts the entry's deadline, as configured.
-    @inlinable
+    /// Records a hit in the history and restarts the entry's deadline, as configured. Out of line:
+    /// a plain hit only tests the flag.
+    @usableFromInline
     mutating func observeHit(_ id: ObjectID, size: UInt32?, requestTime: Int, at time: CacheTime) {
         if recordsHistory { history.record(id, now: requestTime, size: size ?? UInt32(clamping: slots.weight(id))) }
         if refreshesOnRequest { setDeadline(id, deadline(for: id, at: time)) }
@@ -105,8 +106,8 @@ extension CacheEngine {
         while let due = expiryQueue.popDue(at: time) {
             let index = Int(due.id)
             // An earlier deadline queued since, or the entry left: this one is stale.
-            guard slots.slots[index].queuedAt == due.time, slots.slots[index].weight > 0 else { continue }
-            slots.slots[index].queuedAt = .never
+            guard slots.queuedAt[index] == due.time, slots.slots[index].weight > 0 else { continue }
+            slots.queuedAt[index] = .never
             if slots.slots[index].deadline <= time {
                 expire(due.id)
                 settle(due.id)

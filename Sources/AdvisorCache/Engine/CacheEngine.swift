@@ -121,13 +121,22 @@ package struct CacheEngine<Policy: CachePolicy, Keys: CacheKeyTable, Value, Wait
         return beginLoad(key, size: size, at: time)
     }
 
+    /// The value of a resident, fresh `key`, served and counted as `lookUp` would, when the hit
+    /// has nothing to start (no prefetch advisor); otherwise nil and nothing changed, so that the
+    /// caller looks again with `lookUp`. Small, so that it inlines into the embedder's `get`.
+    @inlinable @inline(__always)
+    package mutating func plainHit(_ key: Keys.Key, at time: CacheTime) -> Value? {
+        guard !suggestsPrefetches, let id = keys.id(of: key), slots.isFresh(id, at: time) else { return nil }
+        return serveHit(id, size: nil, at: time)
+    }
+
     /// Serves a hit on a resident, fresh entry.
     @inlinable @inline(__always)
     mutating func serveHit(_ id: ObjectID, size: UInt32?, at time: CacheTime) -> Value {
         let requestTime = now
-        now += 1
+        now &+= 1
         _ = policy.access(id, now: requestTime)
-        hits += 1
+        hits &+= 1
         if slots.markRequested(id) { countUsedPrefetch() }
         if observesHits { observeHit(id, size: size, requestTime: requestTime, at: time) }
         return slots.slots[Int(id)].value.unsafelyUnwrapped

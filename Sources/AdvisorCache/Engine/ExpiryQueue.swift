@@ -4,7 +4,7 @@ import HeapModule
 ///
 /// An entry may be queued more than once (its deadline moved earlier) or after it left (evicted
 /// before it expired); the engine checks each popped deadline against the slot, which remembers
-/// its earliest queued time (`EntrySlot.queuedAt`), and skips stale ones. When stale entries
+/// its earliest queued time (`EntrySlots.queuedAt`), and skips stale ones. When stale entries
 /// outnumber the live ones the engine rebuilds the queue, so it stays within twice the resident
 /// entries.
 @usableFromInline

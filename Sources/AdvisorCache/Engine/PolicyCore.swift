@@ -18,7 +18,7 @@ struct PolicyCore: CachePolicy {
     private var arc: ARCPolicy?
     private var slru: SLRUPolicy?
     private var twoQ: TwoQPolicy?
-    private var s3fifo: S3FIFOPolicy?
+    @usableFromInline var s3fifo: S3FIFOPolicy?
     private var sieve: SIEVEPolicy?
     private var wtinylfu: WTinyLFUPolicy?
     private var learned: LearnedPolicy?
@@ -105,7 +105,14 @@ struct PolicyCore: CachePolicy {
         }
     }
 
-    @usableFromInline mutating func access(_ id: ObjectID, now: Int) -> Bool {
+    /// A hit's call: inlined into the embedder's `get` for the default policy, one call for the others.
+    @inlinable @inline(__always)
+    mutating func access(_ id: ObjectID, now: Int) -> Bool {
+        if kind == .s3fifo { return s3fifo!.access(id, now: now) }
+        return accessOther(id, now: now)
+    }
+
+    @usableFromInline mutating func accessOther(_ id: ObjectID, now: Int) -> Bool {
         switch kind {
         case .fifo: return fifo!.access(id, now: now)
         case .lru: return lru!.access(id, now: now)

@@ -15,20 +15,23 @@
 /// The core is generic over a `TailRanker` consulted when main evicts: `S3FIFOPolicy` is the plain
 /// heuristic (`HeuristicOnly`), `LearnedPolicy` the same queues with a model choosing among main's
 /// oldest objects.
-package typealias S3FIFOPolicy = S3FIFOCore<HeuristicOnly>
+@usableFromInline package typealias S3FIFOPolicy = S3FIFOCore<HeuristicOnly>
 
 /// Which of S3-FIFO's queues holds an object (a generic type cannot hold static constants).
-private enum S3FIFOTag {
-    static let small: UInt8 = 1
-    static let main: UInt8 = 2
-    static let ghost: UInt8 = 3
+/// Computed, so the hit inlined into an embedder's module reads no lazily initialised global.
+@usableFromInline
+enum S3FIFOTag {
+    @inlinable static var small: UInt8 { 1 }
+    @inlinable static var main: UInt8 { 2 }
+    @inlinable static var ghost: UInt8 { 3 }
 }
 
 /// S3-FIFO's queues, with main's victim chosen by `Ranker` among the objects at its tail.
+@usableFromInline
 package struct S3FIFOCore<Ranker: TailRanker>: CachePolicy {
-    package let capacity: Int
-    package var used: Int { small.weight + main.weight }
-    package var residentCount: Int { small.count + main.count }
+    @usableFromInline package let capacity: Int
+    @usableFromInline package var used: Int { small.weight + main.weight }
+    @usableFromInline package var residentCount: Int { small.count + main.count }
 
     /// Capacity of the small FIFO.
     package let smallCapacity: Int
@@ -39,17 +42,17 @@ package struct S3FIFOCore<Ranker: TailRanker>: CachePolicy {
     /// Accesses in the small FIFO that earn a move to main.
     package let moveToMainThreshold: UInt8
 
-    private var table: NodeTable
+    @usableFromInline var table: NodeTable
     private var small = QueueEnds()
     private var main = QueueEnds()
     private var ghost = QueueEnds()
     private var hasEvicted = false
     /// Chooses main's victim among its oldest objects.
-    package var ranker: Ranker
+    @usableFromInline package var ranker: Ranker
 
-    private typealias Tag = S3FIFOTag
+    @usableFromInline typealias Tag = S3FIFOTag
     /// Counters saturate here: main reinserts with `min(count, 3) - 1`, so more is never needed.
-    private static var maxCount: UInt8 { 3 }
+    @inlinable static var maxCount: UInt8 { 3 }
 
     /// - Parameters:
     ///   - capacity: objects, or bytes when inserts pass sizes as weights.
@@ -73,11 +76,13 @@ package struct S3FIFOCore<Ranker: TailRanker>: CachePolicy {
         self.ranker = ranker
     }
 
+    @inlinable
     package func contains(_ id: ObjectID) -> Bool {
         let tag = table.queue(of: id)
         return tag == Tag.small || tag == Tag.main
     }
 
+    @inlinable @inline(__always)
     package mutating func access(_ id: ObjectID, now: Int) -> Bool {
         let resident = contains(id)
         ranker.requested(id, now: now)
@@ -87,7 +92,7 @@ package struct S3FIFOCore<Ranker: TailRanker>: CachePolicy {
         return true
     }
 
-    package mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
+    @usableFromInline package mutating func insert(_ id: ObjectID, weight: Int, now: Int, evicted: (ObjectID) -> Void) -> Bool {
         guard PolicyAdmission.fits(weight, in: capacity), weight <= smallCapacity else { return false }
         precondition(!contains(id), "insert of a resident object")
         table.reserve(id)
@@ -174,7 +179,7 @@ package struct S3FIFOCore<Ranker: TailRanker>: CachePolicy {
         table.remember(id, tag: Tag.ghost, onto: &ghost, capacity: ghostCapacity)
     }
 
-    package mutating func remove(_ id: ObjectID) {
+    @usableFromInline package mutating func remove(_ id: ObjectID) {
         switch table.queue(of: id) {
         case Tag.small: table.unlink(id, from: &small)
         case Tag.main: table.unlink(id, from: &main)
@@ -182,7 +187,7 @@ package struct S3FIFOCore<Ranker: TailRanker>: CachePolicy {
         }
     }
 
-    package mutating func forget(_ id: ObjectID) {
+    @usableFromInline package mutating func forget(_ id: ObjectID) {
         if table.queue(of: id) == Tag.ghost {
             table.unlink(id, from: &ghost)
         } else {

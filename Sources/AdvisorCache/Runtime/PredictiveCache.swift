@@ -86,15 +86,16 @@ public final class PredictiveCache<Key: Hashable & Sendable, Value: Sendable>: S
     @inlinable
     nonisolated(nonsending) public func get(_ key: Key) async throws -> Value {
         let time = currentTime()
-        let lookup = state.withVisibleLock { $0.lookUp(key, at: time) }
-        if case .hit(let value) = lookup { return value }
-        return try await resolve(lookup, of: key, at: time)
+        if let value = state.withVisibleLock({ $0.plainHit(key, at: time) }) { return value }
+        return try await resolve(key, at: time)
     }
 
-    /// The rest of `get` when its first look was not a plain hit; out of line, so that the hit
-    /// path inlined into the caller stays a lock, a lookup and a return.
+    /// The rest of `get` when its first look was not a plain hit: a second look, under the lock
+    /// again, that also handles prefetches, loads and waits. Out of line, so that the hit path
+    /// inlined into the caller stays a lock, a lookup and a return.
     @inlinable @inline(never)
-    nonisolated(nonsending) func resolve(_ lookup: Engine.Lookup, of key: Key, at time: CacheTime) async throws -> Value {
+    nonisolated(nonsending) func resolve(_ key: Key, at time: CacheTime) async throws -> Value {
+        let lookup = state.withVisibleLock { $0.lookUp(key, at: time) }
         switch lookup {
         case .hit(let value):
             return value
