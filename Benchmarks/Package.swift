@@ -16,6 +16,21 @@ let package = Package(
     targets: [
         // The shuffled key order both cache benchmarks look up.
         .target(name: "BenchmarkKeys", path: "Benchmarks/BenchmarkKeys"),
+        .target(
+            name: "BalancerFixtures",
+            dependencies: [
+                .product(name: "AdvisorBalancing", package: "advisor"),
+                .product(name: "AdvisorInput", package: "advisor"),
+                .product(name: "AdvisorTraces", package: "advisor"),
+                .product(name: "AdvisorTraining", package: "advisor"),
+            ],
+            path: "Benchmarks/BalancerFixtures"
+        ),
+        .executableTarget(
+            name: "BalancerCPUTime",
+            dependencies: [.product(name: "AdvisorBalancing", package: "advisor"), "BalancerFixtures"],
+            path: "Benchmarks/BalancerCPUTime"
+        ),
         .executableTarget(
             name: "AdvisorBenchmarks",
             dependencies: [
@@ -32,9 +47,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "AdvisorBalancing", package: "advisor"),
-                .product(name: "AdvisorInput", package: "advisor"),
-                .product(name: "AdvisorTraces", package: "advisor"),
-                .product(name: "AdvisorTraining", package: "advisor"),
+                "BalancerFixtures",
             ],
             path: "Benchmarks/BalancerBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

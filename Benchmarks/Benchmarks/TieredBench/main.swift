@@ -30,24 +30,30 @@ let keys = (0..<10_000).map { "key-\($0)" }
 var generator = SystemRandomNumberGenerator()
 let probes = (0..<1_000_000).map { _ in keys[Int.random(in: 0..<keys.count, using: &generator)] }
 
-// 1. L1 hit against Mutex<[String: Int]>, 10,000 entries, one task.
-let l1Only = try TieredCache<Int>(namespace: "bench:", l1Capacity: keys.count, l1Expiry: .never, loader: { $0.count })
-for key in keys { _ = try await l1Only.get(key) }
-let dictionary = Mutex(Dictionary(uniqueKeysWithValues: keys.map { ($0, $0.count) }))
-var checksum = 0
-var best = (cache: Double.infinity, dictionary: Double.infinity)
-for _ in 0..<5 {
-    let cacheStart = clock.now
-    for key in probes { checksum &+= try await l1Only.get(key) }
-    best.cache = min(best.cache, nanoseconds(cacheStart.duration(to: clock.now)) / Double(probes.count))
-    let dictionaryStart = clock.now
-    for key in probes { checksum &+= dictionary.withLock { $0[key] } ?? 0 }
-    best.dictionary = min(best.dictionary, nanoseconds(dictionaryStart.duration(to: clock.now)) / Double(probes.count))
+// 1. L1 hit against Mutex<[String: Int]>, 10,000 entries, one task. In a function, with the cache and the table as its
+// locals: top-level variables of this file are main-actor globals, and every `await` on one from top-level code hops
+// between the main actor and the cache's executor, which is what a 10 µs "hit" measured before.
+func measureL1() async throws -> (cache: Double, dictionary: Double, checksum: Int) {
+    let l1Only = try TieredCache<Int>(namespace: "bench:", l1Capacity: keys.count, l1Expiry: .never, loader: { $0.count })
+    for key in keys { _ = try await l1Only.get(key) }
+    let dictionary = Mutex(Dictionary(uniqueKeysWithValues: keys.map { ($0, $0.count) }))
+    var checksum = 0
+    var best = (cache: Double.infinity, dictionary: Double.infinity)
+    for _ in 0..<5 {
+        let cacheStart = clock.now
+        for key in probes { checksum &+= try await l1Only.get(key) }
+        best.cache = min(best.cache, nanoseconds(cacheStart.duration(to: clock.now)) / Double(probes.count))
+        let dictionaryStart = clock.now
+        for key in probes { checksum &+= dictionary.withLock { $0[key] } ?? 0 }
+        best.dictionary = min(best.dictionary, nanoseconds(dictionaryStart.duration(to: clock.now)) / Double(probes.count))
+    }
+    return (best.cache, best.dictionary, checksum)
 }
+let l1 = try await measureL1()
 print(
     String(
-        format: "l1-hit ns/op %.1f  mutex-dictionary ns/op %.1f  ratio %.2f  (best of 5 x 1M, checksum %d)", best.cache, best.dictionary,
-        best.cache / best.dictionary, checksum))
+        format: "l1-hit ns/op %.1f  mutex-dictionary ns/op %.1f  ratio %.2f  (best of 5 x 1M, checksum %d)", l1.cache, l1.dictionary,
+        l1.cache / l1.dictionary, l1.checksum))
 
 // 2. L2 hit through the cache: L1 holds 1 entry, so every get of 10,000 pre-filled keys reads Redis.
 let l2Cache = try TieredCache<Int>(
@@ -97,4 +103,4 @@ print(
     String(
         format: "cross-instance invalidation (write returned → other instance reads it), 300 rounds: p50 %.3f ms  p99 %.3f ms  max %.3f ms",
         quantile(delays, 0.5) / 1e6, quantile(delays, 0.99) / 1e6, delays.last! / 1e6))
-for cache in [l1Only, l2Cache, writer, reader] { cache.shutdown() }
+for cache in [l2Cache, writer, reader] { cache.shutdown() }

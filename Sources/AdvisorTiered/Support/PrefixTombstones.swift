@@ -1,4 +1,5 @@
-import Synchronization
+// Public because the inlinable L1 hit reads the tombstone count.
+public import Synchronization
 
 /// Hands out increasing epochs: each L1 fill takes one when its fetch starts, each prefix
 /// invalidation one when it happens.
@@ -13,12 +14,13 @@ final class EpochCounter: Sendable {
 ///
 /// Bounded: past `limit` tombstones L1 is emptied instead and the list starts over, so the check on
 /// an L1 hit stays a few string comparisons, and nothing when there is no tombstone.
+@usableFromInline
 final class PrefixTombstones: Sendable {
     static let limit = 64
     private let entries = Mutex<[(prefix: String, epoch: UInt64)]>([])
-    private let count = Atomic<Int>(0)
+    @usableFromInline let count = Atomic<Int>(0)
 
-    var isEmpty: Bool { count.load(ordering: .relaxed) == 0 }
+    @inlinable var isEmpty: Bool { count.load(ordering: .relaxed) == 0 }
 
     /// Records an invalidation of `prefix` at `epoch`.
     /// - Returns: `false` when the list was full: the caller empties L1 (the list is then cleared).
@@ -36,6 +38,7 @@ final class PrefixTombstones: Sendable {
     }
 
     /// Whether an invalidation after `epoch` covers `key`.
+    @usableFromInline
     func covers(_ key: String, stampedAt epoch: UInt64) -> Bool {
         entries.withLock { entries in entries.contains { $0.epoch > epoch && key.hasPrefix($0.prefix) } }
     }
