@@ -115,7 +115,7 @@ public final class TieredCache<Value: Codable & Sendable>: Sendable {
     ///
     /// Inlinable and on the caller's executor (`nonisolated(nonsending)`), as `PredictiveCache.get`: an L1 hit is
     /// specialised in the application's build and never hops.
-    @inlinable
+    @inlinable @inline(__always)
     nonisolated(nonsending) public func get(_ key: String) async throws -> Value {
         while true {
             let entry = try await l1.get(key)
