@@ -31,6 +31,17 @@ package protocol BalancerPolicy: Sendable {
     mutating func didChangeBackends()
     /// Called after `pool` took back a request to `backend` that was started but never sent.
     mutating func didWithdraw(_ backend: Int)
+
+    // The request path's three calls are requirements, with the defaults below, rather than extension methods only:
+    // called on the runtime's `any BalancerPolicy`, a requirement dispatches once to code specialised for the core,
+    // where an extension method ran generic code reaching `pool` through the existential's accessors on every use.
+
+    /// The backend for a request sent at `time`, or nil when the pool is empty (default: `pool.refresh`, then `choose`).
+    mutating func pick(at time: Double) -> Int?
+    /// Notes that a request was sent to `backend` at `time` (default: the pool's, then `didStart`).
+    mutating func started(_ backend: Int, at time: Double)
+    /// Notes that a request to `backend` completed at `time` after `latency` ms (default: the pool's, then `didComplete`).
+    mutating func completed(_ backend: Int, latency: Double, failed: Bool, at time: Double)
 }
 
 extension BalancerPolicy {

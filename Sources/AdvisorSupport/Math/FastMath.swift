@@ -5,13 +5,17 @@
 /// model is trained and when it is used (one feature path), so the approximation is part of the feature's
 /// definition rather than an error. What matters is that it is monotone, smooth enough, and a few
 /// instructions with no division, table or branch: a replay has tens of nanoseconds per request.
-package enum FastMath {
-    private static let ln2 = 0.693_147_180_559_945_3
+///
+/// Public, not `package`, only so that it inlines: the compiler inlines a `package` function's `@inlinable` body into
+/// no other module, so every call from the cache's history (two per learned hit) or a balancer's scan (one per
+/// candidate) was a call. AdvisorSupport has no product, so applications do not see it.
+public enum FastMath {
+    @inlinable static var ln2: Double { 0.693_147_180_559_945_3 }
     /// Curvature of the quadratic correction: log2(1 + m) ≈ m + k·m(1 − m) on [0, 1).
-    private static let curvature = 0.346_607
+    @inlinable static var curvature: Double { 0.346_607 }
 
     /// Natural logarithm of `x` > 0 (absolute error below 0.006).
-    @inline(__always) package static func log(_ x: Double) -> Double {
+    @inlinable @inline(__always) public static func log(_ x: Double) -> Double {
         let bits = x.bitPattern
         let exponent = Double(Int((bits >> 52) & 0x7ff) - 1023)
         let m = Double(bitPattern: (bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000) - 1
@@ -19,12 +23,12 @@ package enum FastMath {
     }
 
     /// `log(1 + x)` for x ≥ 0 (absolute error below 0.006).
-    @inline(__always) package static func log1p(_ x: Double) -> Double {
+    @inlinable @inline(__always) public static func log1p(_ x: Double) -> Double {
         log(1 + x)
     }
 
     /// 2^x (relative error below 0.5%), flushing to 0 below −1000.
-    @inline(__always) package static func exp2(_ x: Double) -> Double {
+    @inlinable @inline(__always) public static func exp2(_ x: Double) -> Double {
         guard x > -1000 else { return 0 }
         let whole = x.rounded(.down)
         let f = x - whole
