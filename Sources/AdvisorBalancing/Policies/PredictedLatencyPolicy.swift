@@ -60,9 +60,13 @@ package struct PredictedLatencyPolicy: BalancerPolicy {
         case .all:
             var best = -1
             var bestScore = Double.infinity
+            // Silence is never negative, so with a non-negative weight a candidate whose partial score does not beat
+            // the best so far cannot beat it with its silence either: its logarithm is skipped (same choice, fewer logs).
+            let silenceOnlyAdds = silenceWeight >= 0
             pool.candidates.withUnsafeBufferPointer { candidates in
                 partialScores.withUnsafeBufferPointer { partial in
                     for backend in candidates {
+                        if silenceOnlyAdds, !(partial[backend] < bestScore) { continue }
                         let value = partial[backend] + silenceWeight * pool.features.silence(backend, at: time)
                         if value < bestScore {
                             bestScore = value
