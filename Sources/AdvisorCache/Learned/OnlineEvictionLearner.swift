@@ -66,8 +66,16 @@ struct OnlineEvictionLearner {
     }
 
     /// Labels every pending row whose horizon has passed by `now`; returns a refitted model when
-    /// enough new rows have been labelled (nil otherwise, or when the fit fails).
+    /// enough new rows have been labelled (nil otherwise, or when the fit fails). With no row due nothing
+    /// was labelled since the last call, which then refitted or was short of rows: a test inlined into
+    /// every request, the labelling out of line.
+    @inline(__always)
     mutating func resolve(now: Int, history: ObjectHistory) -> ReuseTimeModel? {
+        guard pendingCount > 0, pendingEnds[first] <= now else { return nil }
+        return labelDue(now: now, history: history)
+    }
+
+    private mutating func labelDue(now: Int, history: ObjectHistory) -> ReuseTimeModel? {
         while pendingCount > 0, pendingEnds[first] <= now {
             let requestedAgain = history.lastAccess(pendingIDs[first]) > pendingTimes[first]
             let row = batchRows * (Self.features + 1)

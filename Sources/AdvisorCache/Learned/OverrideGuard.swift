@@ -63,8 +63,13 @@ struct OverrideGuard {
         pendingCount += 1
     }
 
-    /// Judges every pair whose horizon has passed by `now`.
+    /// Judges every pair whose horizon has passed by `now`: a test inlined into every request, the judging out of line.
+    @inline(__always)
     mutating func resolve(now: Int, history: ObjectHistory) {
+        if pendingCount > 0, ends[first] <= now { judgeDue(now: now, history: history) }
+    }
+
+    private mutating func judgeDue(now: Int, history: ObjectHistory) {
         while pendingCount > 0, ends[first] <= now {
             let saved = keepsAnew[first] && history.lastAccess(kept[first]) > times[first]
             let caused = history.lastAccess(victims[first]) > times[first]

@@ -30,7 +30,10 @@ public enum FastMath {
     /// 2^x (relative error below 0.5%), flushing to 0 below −1000.
     @inlinable @inline(__always) public static func exp2(_ x: Double) -> Double {
         guard x > -1000 else { return 0 }
-        let whole = x.rounded(.down)
+        // floor(x) exactly, without a call into libm (the baseline x86-64 target has no rounding instruction); the
+        // conversion to Int64 below already bounds x as the original `rounded(.down)` did.
+        let truncated = Double(Int64(x))
+        let whole = truncated > x ? truncated - 1 : truncated
         let f = x - whole
         let mantissa = 1 + f - curvature * f * (1 - f)
         return Double(bitPattern: mantissa.bitPattern &+ (UInt64(bitPattern: Int64(whole)) << 52))
