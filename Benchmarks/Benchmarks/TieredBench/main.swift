@@ -4,13 +4,28 @@
 // Usage: TieredBench PORT CLIENTS
 // Prints one line per figure: the L1 hit against a Mutex<[String: Int]> lookup of the same size,
 // the L2-hit latency of a get through the cache (L1 missing every time) at CLIENTS concurrent tasks,
-// and the time from a write in one cache instance until another instance reads the new value.
+// the time from a write in one cache instance until another instance in the same process reads the new value, and
+// the same across two processes (this one and a `TieredBench writer` child).
 import AdvisorCache
 import AdvisorTiered
 import Foundation
 import Synchronization
 
 let arguments = CommandLine.arguments
+
+// The other process of figure 4: `TieredBench writer PORT` sets "shared" to each number read from stdin and prints
+// "ok N" once `set` has returned.
+if arguments.count == 3, arguments[1] == "writer", let port = Int(arguments[2]) {
+    let writer = try TieredCache<Int>(namespace: "xproc:", l1Capacity: 100, l2: RedisTier(host: "127.0.0.1", port: port), loader: { _ in 0 })
+    try await Task.sleep(for: .milliseconds(500))
+    FileHandle.standardOutput.write(Data("ready\n".utf8))
+    while let line = readLine(), let value = Int(line) {
+        try await writer.set("shared", value)
+        FileHandle.standardOutput.write(Data("ok \(value)\n".utf8))
+    }
+    writer.shutdown()
+    exit(0)
+}
 guard arguments.count == 3, let port = Int(arguments[1]), let clients = Int(arguments[2]) else {
     FileHandle.standardError.write(Data("usage: TieredBench PORT CLIENTS\n".utf8))
     exit(2)
@@ -86,7 +101,7 @@ print(
         format: "l2-hit get through the cache at %d clients: p50 %.3f ms  p99 %.3f ms  (%d gets, L2 hits %d of %d lookups)", clients,
         quantile(latencies, 0.5) / 1e6, quantile(latencies, 0.99) / 1e6, latencies.count, l2.hits, l2.lookups))
 
-// 3. Cross-instance invalidation: a write in one instance until another instance reads the new value.
+// 3. Cross-instance invalidation: from the start of a write in one instance until another instance reads the new value.
 let writer = try TieredCache<Int>(namespace: "inval:", l1Capacity: 100, l2: RedisTier(host: "127.0.0.1", port: port), loader: { _ in 0 })
 let reader = try TieredCache<Int>(namespace: "inval:", l1Capacity: 100, l2: RedisTier(host: "127.0.0.1", port: port), loader: { _ in 0 })
 try await Task.sleep(for: .milliseconds(500))
@@ -101,6 +116,45 @@ for round in 1...300 {
 delays.sort()
 print(
     String(
-        format: "cross-instance invalidation (write returned → other instance reads it), 300 rounds: p50 %.3f ms  p99 %.3f ms  max %.3f ms",
+        format: "cross-instance invalidation (write started → other instance reads it), 300 rounds: p50 %.3f ms  p99 %.3f ms  max %.3f ms",
         quantile(delays, 0.5) / 1e6, quantile(delays, 0.99) / 1e6, delays.last! / 1e6))
-for cache in [l2Cache, writer, reader] { cache.shutdown() }
+
+// 4. Cross-process invalidation: from sending a number to a writer process (which sets it and acknowledges) until this
+// process's instance reads the new value; the reader keeps the old value in its L1 until the invalidation arrives.
+let child = Process()
+child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+child.arguments = ["writer", String(port)]
+let toChild = Pipe()
+let fromChild = Pipe()
+child.standardInput = toChild
+child.standardOutput = fromChild
+try child.run()
+/// The child's next line (blocking: this figure's loop is the only work left).
+func childLine() -> String {
+    var line = Data()
+    while true {
+        let byte = fromChild.fileHandleForReading.readData(ofLength: 1)
+        if byte.isEmpty || byte.first == 10 { return String(decoding: line, as: UTF8.self) }
+        line.append(byte)
+    }
+}
+precondition(childLine() == "ready", "the writer process did not start")
+let crossReader = try TieredCache<Int>(namespace: "xproc:", l1Capacity: 100, l2: RedisTier(host: "127.0.0.1", port: port), loader: { _ in 0 })
+try await Task.sleep(for: .milliseconds(500))
+var crossDelays: [Double] = []
+for round in 1...300 {
+    _ = try await crossReader.get("shared")
+    let start = clock.now
+    toChild.fileHandleForWriting.write(Data("\(round)\n".utf8))
+    precondition(childLine() == "ok \(round)", "the writer process did not acknowledge \(round)")
+    while try await crossReader.get("shared") != round { await Task.yield() }
+    crossDelays.append(nanoseconds(start.duration(to: clock.now)))
+}
+try toChild.fileHandleForWriting.close()
+child.waitUntilExit()
+crossDelays.sort()
+print(
+    String(
+        format: "cross-process invalidation (write sent to the other process → this one reads it), 300 rounds: p50 %.3f ms  p99 %.3f ms  max %.3f ms",
+        quantile(crossDelays, 0.5) / 1e6, quantile(crossDelays, 0.99) / 1e6, crossDelays.last! / 1e6))
+for cache in [l2Cache, writer, reader, crossReader] { cache.shutdown() }
