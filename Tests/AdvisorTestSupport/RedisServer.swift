@@ -118,9 +118,10 @@ package struct ServerError: Error, CustomStringConvertible {
 /// Polls `condition` every 10 ms for up to `seconds`: for states reached in the background
 /// (a reconnection), never as a timing assertion. The bound is only there so a broken state cannot hang
 /// the run: inside the whole suite on 2 cores the CPU-bound replays can keep background tasks waiting for
-/// a thread for tens of seconds (5 s was seen to fail there), so it is generous and costs nothing when the
-/// state comes quickly.
-package func eventually(within seconds: Double = 120, _ condition: () async -> Bool) async -> Bool {
+/// a thread for minutes (5 s was seen to fail there, and 120 s on a loaded machine where a metrics exporter's task
+/// waited 35 minutes for a thread while the replays held both), so it is generous and costs nothing when the state
+/// comes quickly: a state that never comes fails after 15 minutes instead of hanging the run.
+package func eventually(within seconds: Double = 900, _ condition: () async -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if await condition() { return true }
