@@ -36,6 +36,9 @@ package enum Page {
         "<h2>\(Markup.escape(title))</h2>\n<p class=\"source\">from <code>\(Markup.escape(file))</code> (<code>advisor \(kind) --json</code>)</p>\n"
     }
 
+    /// A path's last component, for headings (the whole path is in the section's text).
+    static func name(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+
     static func paragraph(_ text: String) -> String { "<p>\(Markup.escape(text))</p>\n" }
 
     static func figure(_ svg: String) -> String { "<figure>\n\(svg)</figure>\n" }

@@ -16,6 +16,7 @@ struct ReportInputs: Sendable {
     let timeouts: String
     let detect: String
     let compare: String
+    let scored: String
 
     var all: [String] { [cache, balance, timeouts, detect, compare] }
 
@@ -37,6 +38,8 @@ struct ReportInputs: Sendable {
         timeouts = scratch.path("timeouts.json")
         detect = scratch.path("detect.json")
         compare = scratch.path("compare.json")
+        scored = scratch.path("scored.json")
+        let labels = try TestData.path("nab-aws-cloudwatch/anomaly_windows.json")
         let runs: [(String, [String])] = [
             (
                 cache,
@@ -49,6 +52,7 @@ struct ReportInputs: Sendable {
             (balance, ["simulate", "balance", "--scenario", "slow-replica", "--policy", "round-robin,p2c,peak-ewma", "--until", "66"]),
             (timeouts, ["evaluate", "timeouts", recordingSlice, "--target", "0.05,0.01,0.002"]),
             (detect, ["detect", nab]),
+            (scored, ["detect", "--score", labels, nab]),
             (
                 compare,
                 [

@@ -59,7 +59,29 @@ import Testing
         let scores = try #require(charts.first { $0.label == "Anomaly score by row" })
         #expect(scores.series["score"]?.count == 4_032)
         let intervals = try #require(charts.first { $0.label == "ratio intervals" })
-        #expect(intervals.body.contains("data-verdict=\"regression\""))
+        let compared = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: inputs.compare))) as? [String: Any])
+        let metrics = try #require(compared["metrics"] as? [[String: Any]])
+        for metric in metrics {
+            let name = try #require(metric["metric"] as? String)
+            let group = try #require(intervals.body.components(separatedBy: "data-metric=\"\(name)\"").dropFirst().first)
+            let drawn = try #require(
+                group.components(separatedBy: "<circle cx=\"").dropFirst().first.flatMap { Double($0.prefix { $0 != "\"" }) })
+            let ratio = try #require(metric["ratio"] as? Double)
+            #expect(abs(drawn - intervals.expectedPixel(x: ratio, y: 0).x) <= 1, "\(name): drawn at \(drawn)")
+            #expect(group.hasPrefix(" data-verdict=\"\(metric["verdict"] as? String ?? "")\""))
+        }
+    }
+
+    @Test func aScoredCorpusShadesItsLabelledWindows() async throws {
+        let inputs = try await ReportInputs.made.value
+        let (run, page) = try await inputs.report([inputs.scored], name: "scored.html")
+        #expect(run.status == 0, "\(run)")
+        let html = try #require(page)
+        #expect(html.contains("NAB scores of the corpus: standard"))
+        let chart = try #require(PlottedChart.all(in: html).first { $0.label == "Anomaly score by row" })
+        #expect(chart.series["score"]?.count == 4_032)
+        #expect(chart.body.contains("data-band=\"labelled anomaly window\""))
     }
 
     @Test(arguments: [

@@ -53,7 +53,7 @@ package struct LineChart: Sendable {
         let frame = Self.frame
         let xs = series.flatMap { $0.points.map(\.x) } + bands.flatMap { [$0.range.lowerBound, $0.range.upperBound] }
         let ys = series.flatMap { $0.points.map(\.y) } + rules.map(\.y)
-        let x = Scale(fitting: xs, kind: xKind, pixels: (frame.left, frame.right))
+        let x = Scale(fitting: xs, kind: xKind, tight: true, pixels: (frame.left, frame.right))
         let y =
             yDomain.map { Scale(kind: yKind, domain: $0, pixels: (frame.bottom, frame.top)) }
             ?? Scale(fitting: ys, kind: yKind, includesZero: yIncludesZero, pixels: (frame.bottom, frame.top))

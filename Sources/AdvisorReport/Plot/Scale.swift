@@ -15,8 +15,11 @@ package struct Scale: Sendable {
     package let end: Double
 
     /// A scale over `values` with a little room: a log scale spanning at least a decade, a linear one rounded out
-    /// to tick steps (and starting at 0 when `includesZero`).
-    package init(fitting values: [Double], kind: Kind, includesZero: Bool = false, pixels: (start: Double, end: Double)) {
+    /// to tick steps (and starting at 0 when `includesZero`), or exactly the values' range when `tight` (an x axis
+    /// of rows or time, where room at the ends is wasted).
+    package init(
+        fitting values: [Double], kind: Kind, includesZero: Bool = false, tight: Bool = false, pixels: (start: Double, end: Double)
+    ) {
         let finite = values.filter { $0.isFinite && (kind == .linear || $0 > 0) }
         var low = finite.min() ?? (kind == .log ? 1 : 0)
         var high = finite.max() ?? (kind == .log ? 10 : 1)
@@ -34,9 +37,11 @@ package struct Scale: Sendable {
                 low -= 0.5 * max(abs(low), 1e-9)
                 high += 0.5 * max(abs(high), 1e-9)
             }
-            let step = Self.niceStep((high - low) / 5)
-            low = (low / step).rounded(.down) * step
-            high = (high / step).rounded(.up) * step
+            if !tight {
+                let step = Self.niceStep((high - low) / 5)
+                low = (low / step).rounded(.down) * step
+                high = (high / step).rounded(.up) * step
+            }
         }
         self.init(kind: kind, domain: low...high, pixels: pixels)
     }

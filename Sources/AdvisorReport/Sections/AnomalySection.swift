@@ -5,7 +5,7 @@ enum AnomalySection {
     static let labelledBand = "labelled anomaly window"
 
     static func html(_ run: AnomalyRun, file: String) -> String {
-        let title = run.files.count == 1 ? "Anomalies: \(run.files[0].file)" : "Anomalies: \(run.files.count) series"
+        let title = run.files.count == 1 ? "Anomalies: \(Page.name(run.files[0].file))" : "Anomalies: \(run.files.count) series"
         var html = Page.heading(title, kind: run.standard == nil ? "detect" : "detect --score", file: file)
         if let standard = run.standard {
             var scores = "NAB scores of the corpus: standard \(String(format: "%.2f", standard))"
@@ -14,7 +14,7 @@ enum AnomalySection {
             html += Page.paragraph(scores + ".")
         }
         for series in run.files {
-            html += "<h3>\(Markup.escape(series.column)) in \(Markup.escape(series.file))</h3>\n"
+            html += "<h3>\(Markup.escape(series.column)) in \(Markup.escape(Page.name(series.file)))</h3>\n"
             html += Page.paragraph(
                 "\(NumberText.count(series.rows)) rows, \(series.flagged.count) flagged window\(series.flagged.count == 1 ? "" : "s")"
                     + (series.flagged.isEmpty

@@ -2,7 +2,8 @@
 /// and the p99 over time of every policy.
 enum BalanceSection {
     static func html(_ run: BalanceRun, file: String) -> String {
-        var html = Page.heading("Load balancing: \(run.recording)", kind: "simulate balance", file: file)
+        var html = Page.heading("Load balancing: \(Page.name(run.recording))", kind: "simulate balance", file: file)
+        html += Page.paragraph("Recording \(run.recording); every policy of a scenario saw the same arrivals and service times.")
         var groups: [(title: String, rows: [BalanceRun.Row])] = []
         for row in run.results {
             let control = row.hedging.map { "hedging \($0)" } ?? row.limiter.map { "limiter \($0)" }

@@ -7,9 +7,10 @@ enum CacheSection {
         let rows = run.results.filter { $0.ttl == nil }
         let curves = Curves(rows)
         let unit = rows.first?.unit ?? "objects"
-        var html = Page.heading("Cache: \(run.trace)", kind: "simulate cache", file: file)
+        var html = Page.heading("Cache: \(Page.name(run.trace))", kind: "simulate cache", file: file)
         html += Page.paragraph(
-            "\(NumberText.count(run.requests)) requests, \(NumberText.count(run.uniqueObjects)) distinct objects; \(run.note).")
+            "\(run.trace): \(NumberText.count(run.requests)) requests, \(NumberText.count(run.uniqueObjects)) distinct objects; \(run.note)."
+        )
         if !rows.isEmpty {
             let capacities = curves.capacities
             var chart = LineChart(title: "Miss ratio by cache size", xLabel: "cache size (\(unit))", yLabel: "miss ratio")
@@ -75,12 +76,12 @@ struct TTLAdvice {
         let name = { (rule: CacheRun.Row.TTL) in
             rule.rule.hasPrefix("adaptive") ? "the adaptive TTL (\(rule.rule))" : "a fixed TTL of \(rule.rule) \(rule.timeUnit)"
         }
-        var text =
-            "TTL: run \(name(chosen)) (the least memory within \(Int(Self.tolerance * 100))% of the best hit ratio at \(NumberText.count(size))): "
-        text +=
-            "hit ratio \(NumberText.percent(chosen.hitRatio)) holding \(NumberText.short(chosen.meanResidentObjects)) objects on average"
-        if chosen.rule != best.rule, best.meanResidentObjects > 0 {
-            let saved = 1 - chosen.meanResidentObjects / best.meanResidentObjects
+        let policy = rows.first { $0.capacity == size }?.policy ?? "the policy"
+        var text = "TTL (swept with \(policy) at \(NumberText.count(size))): run \(name(chosen)), the least memory within "
+        text += "\(Int(Self.tolerance * 100))% of the best hit ratio: hit ratio \(NumberText.percent(chosen.hitRatio)) holding "
+        text += "\(NumberText.short(chosen.meanResidentObjects)) objects on average"
+        let saved = best.meanResidentObjects > 0 ? 1 - chosen.meanResidentObjects / best.meanResidentObjects : 0
+        if chosen.rule != best.rule, saved >= 0.01 {
             text += ", \(NumberText.percent(saved)) less memory than \(name(best)) (hit ratio \(NumberText.percent(best.hitRatio)))"
         }
         sentence = text + "."

@@ -2,7 +2,7 @@
 /// band.
 enum CompareSection {
     static func html(_ run: CompareRun, file: String) -> String {
-        var html = Page.heading("Compare: \(run.candidate) against \(run.baseline)", kind: "compare", file: file)
+        var html = Page.heading("Compare: \(Page.name(run.candidate)) against \(Page.name(run.baseline))", kind: "compare", file: file)
         html += Page.paragraph(
             "Ratio of medians (candidate / baseline) with its bootstrap 95% interval; lower is better. The grey band is "
                 + "1 ± \(run.noise) (--noise): a metric changed only when its interval lies wholly outside it and its p-value is below alpha."
@@ -33,12 +33,14 @@ struct IntervalChart {
     func svg() -> String {
         let bottom = Self.top + Self.rowHeight * Double(max(1, metrics.count))
         let values = metrics.flatMap { [$0.lower, $0.upper, $0.ratio] } + [1 - noise, 1 + noise]
-        let x = Scale(fitting: values, kind: .linear, pixels: (Self.left, Self.right))
+        // Ratios are multiplicative: past a factor of 3 a log axis shows 0.5 and 2 as equally far from 1.
+        let spread = (values.max() ?? 1) / max(values.min() ?? 1, 1e-12)
+        let x = Scale(fitting: values, kind: spread > 3 ? .log : .linear, pixels: (Self.left, Self.right))
         let height = bottom + 50
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 900 \(Int(height))" width="900" height="\(Int(height))" \
             role="img" aria-label="ratio intervals" data-plot="\(Self.left) \(Self.top) \(Self.right) \(bottom)" \
-            data-x-scale="linear" data-x-domain="\(x.domain.lowerBound) \(x.domain.upperBound)">
+            data-x-scale="\(x.kind.rawValue)" data-x-domain="\(x.domain.lowerBound) \(x.domain.upperBound)">
             <title>Candidate / baseline ratio per metric</title>
             <text class="chart-title" x="\(Self.left)" y="20">Candidate / baseline ratio per metric, 95% interval</text>
 

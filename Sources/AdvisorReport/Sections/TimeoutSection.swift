@@ -1,7 +1,7 @@
 /// The timeout page: each rule's false-timeout rate against the mean timeout it gave, one point per target rate.
 enum TimeoutSection {
     static func html(_ run: TimeoutRun, file: String) -> String {
-        var html = Page.heading("Timeouts: \(run.source)", kind: "evaluate timeouts", file: file)
+        var html = Page.heading("Timeouts: \(Page.name(run.source))", kind: "evaluate timeouts", file: file)
         html += Page.paragraph(
             "\(NumberText.count(run.holdoutRows)) hold-out requests; targets \(run.results.map { NumberText.percent($0.targetRate) }.joined(separator: ", ")). "
                 + "Lower left is better: fewer false timeouts for a shorter wait.")
@@ -20,6 +20,9 @@ enum TimeoutSection {
         if (timeouts.max() ?? 1) >= 10 * (timeouts.min() ?? 1) { chart.xKind = .log }
         chart.rules = targets.map { ($0.targetRate, "target \(NumberText.percent($0.targetRate))") }
         html += Page.figure(chart.svg())
+        if chart.yKind == .log, targets.contains(where: { target in rules.contains { target[keyPath: $0.1].rate == 0 } }) {
+            html += Page.paragraph("A rule with no false timeout at a target has no point there: 0 is off a log scale.")
+        }
         return html
     }
 }
