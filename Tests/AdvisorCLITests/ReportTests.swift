@@ -29,13 +29,16 @@ import Testing
                 )
             }
         }
-        // The advice names a policy that could run (not the offline bound) and the lowest miss ratio at its size.
+        // The advice names a policy that could run (not the offline bound): the lowest miss ratio at its size, or the
+        // default S3-FIFO when nothing misses 1% fewer.
         let advice = try #require(html.range(of: "class=\"advice\" data-policy=\"").map { html[$0.upperBound...] })
         let policy = String(advice.prefix { $0 != "\"" })
         let capacity = try #require(Int(advice.split(separator: "\"")[2]))
         let atSize = rows.filter { $0["capacity"] as? Int == capacity && $0["policy"] as? String != "belady" }
         #expect(policy != "belady" && capacities.contains(capacity))
-        #expect(atSize.min { ($0["miss_ratio"] as! Double) < ($1["miss_ratio"] as! Double) }?["policy"] as? String == policy)
+        let lowest = try #require(atSize.map { $0["miss_ratio"] as! Double }.min())
+        let advised = try #require(atSize.first { $0["policy"] as? String == policy }?["miss_ratio"] as? Double)
+        #expect(advised == lowest || (policy == "s3fifo" && advised * 0.99 <= lowest), "\(policy): \(advised) against \(lowest)")
         #expect(html.contains("fewer backend fetches") || html.contains("no saving"))
     }
 

@@ -11,6 +11,8 @@ package struct CacheAdvice: Sendable {
     package static let kneeShare = 0.9
     /// The policy every `PredictiveCache` runs unless told otherwise.
     package static let defaultPolicy = "s3fifo"
+    /// How much fewer misses (relative) another policy must have at the chosen size to be advised over the default.
+    package static let switchMargin = 0.01
 
     package var policy: String
     package var size: String
@@ -44,10 +46,17 @@ package struct CacheAdvice: Sendable {
             rule =
                 "Size: the smallest simulated size at which \(ranked) (the lowest mean miss ratio over the sweep) gets "
                 + "\(Int(Self.kneeShare * 100))% of the miss-ratio reduction that growing from \(NumberText.count(curve.first!.capacity)) "
-                + "to \(NumberText.count(curve.last!.capacity)) \(unit) gives. Policy: the lowest miss ratio at that size, Belady and prefetching aside."
+                + "to \(NumberText.count(curve.last!.capacity)) \(unit) gives."
         }
+        rule +=
+            " Policy: the lowest miss ratio at that size, Belady and prefetching aside, and S3-FIFO unless another misses at least "
+            + "\(Int(Self.switchMargin * 100))% fewer."
         let atChosen = contenders.compactMap { name in curves.missRatio(name, at: chosen).map { (name, $0) } }
-        let best = atChosen.min { $0.1 < $1.1 }!
+        var best = atChosen.min { $0.1 < $1.1 }!
+        // Switching away from the default costs a deployment something; a tie is not worth it.
+        if let standard = atChosen.first(where: { $0.0 == Self.defaultPolicy }), best.1 > standard.1 * (1 - Self.switchMargin) {
+            best = standard
+        }
         policy = best.0
         missRatio = best.1
         capacity = chosen
@@ -66,7 +75,8 @@ package struct CacheAdvice: Sendable {
 
     private static func findings(curves: Curves, policy: String, missRatio: Double, capacity: Int, unit: String, sizes: [Int]) -> [String] {
         var lines = ["\(policy) misses \(NumberText.percent(missRatio)) of the counted requests at \(NumberText.count(capacity)) \(unit)."]
-        for (other, role) in [("lru", "LRU"), (defaultPolicy, "S3-FIFO, PredictiveCache's default")] where other != policy {
+        for (other, name, role) in [("lru", "LRU", "LRU"), (defaultPolicy, "S3-FIFO", "S3-FIFO (PredictiveCache's default)")]
+        where other != policy {
             guard let theirs = curves.missRatio(other, at: capacity) else {
                 lines.append("\(role) was not in this run (add \(other) to --policy to compare).")
                 continue
@@ -78,12 +88,12 @@ package struct CacheAdvice: Sendable {
                     "\(NumberText.percent(saved)) fewer backend fetches, \(NumberText.count(Int(((theirs - missRatio) * 1e6).rounded()))) per million requests"
                 if let needed = curves.capacityReaching(missRatio, policy: other) {
                     line +=
-                        "; \(role) needs about \(NumberText.count(needed)) \(unit) (\(String(format: "%.1f", Double(needed) / Double(capacity)))×) to miss as little."
+                        "; \(name) needs about \(NumberText.count(needed)) \(unit) (\(String(format: "%.1f", Double(needed) / Double(capacity)))×) to miss as little."
                 } else {
-                    line += "; \(role) misses more even at the largest simulated size."
+                    line += "; \(name) misses more even at the largest simulated size."
                 }
             } else {
-                line += "no saving (\(role) misses as little or less)."
+                line += "no saving (\(name) misses as little or less)."
             }
             lines.append(line)
         }
