@@ -15,7 +15,8 @@ struct SimulateCacheCommand: ParsableCommand {
             trace trains the models (eviction, reuse time, prefetch) and warms every cache, and only the \
             second half is counted; --train-fraction 0 counts the whole trace from an empty cache \
             (libCacheSim's method). A size is a number of objects (or bytes with --unit bytes) or a \
-            percentage of the trace's distinct objects (bytes).
+            percentage of the trace's distinct objects (bytes); LOW..HIGH sweeps --points sizes between two, evenly in log \
+            scale, the points of a miss-ratio curve for advisor report.
 
             Policies: \(CacheSimulation.policyNames.joined(separator: ", ")). Append +prefetch to \
             any of them (or pass --prefetch for learned) to load predicted objects ahead; prefetch \
