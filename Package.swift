@@ -121,11 +121,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `advisor report`: the --json outputs read back and drawn as one HTML page of inline SVG (every declaration `package`).
+        .target(name: "AdvisorReport", swiftSettings: swiftSettings),
         .executableTarget(
             name: "AdvisorCLI",
             dependencies: [
                 "AdvisorInput", "AdvisorLearning", "AdvisorCache", "AdvisorBalancing", "AdvisorTraces", "AdvisorTraining",
-                "AdvisorSimulation", "AdvisorObservability", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "AdvisorSimulation", "AdvisorObservability", "AdvisorReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),

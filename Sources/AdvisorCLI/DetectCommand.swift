@@ -70,7 +70,9 @@ struct DetectCommand: ParsableCommand {
             }
             let scan = AnomalyScan(series: file)
             corpus.append(NABSeries(name: (file.path as NSString).lastPathComponent, scores: scan.scores, windows: windows))
-            outputs.append(FileOutput(series: file, scan: scan, includeScores: false))
+            var output = FileOutput(series: file, scan: scan)
+            output.labelled = windows.map { [$0.lowerBound, $0.upperBound] }
+            outputs.append(output)
         }
         let result = NABCorpusResult(corpus: corpus, threshold: AnomalyDetector.Configuration().threshold)
         if json {
@@ -87,16 +89,19 @@ struct DetectCommand: ParsableCommand {
         var threshold: Double
         var flagged: [AnomalyScan.FlaggedWindow]
         var insights: [String]
-        var scores: [Double]?
+        /// Every row's score, for `advisor report`'s picture (a row costs about 20 bytes).
+        var scores: [Double]
+        /// With --score: the labelled anomaly windows as row ranges `[first, last]`.
+        var labelled: [[Int]]?
 
-        init(series: TimeSeriesFile, scan: AnomalyScan, includeScores: Bool = true) {
+        init(series: TimeSeriesFile, scan: AnomalyScan) {
             file = series.path
             column = series.column
             rows = series.values.count
             threshold = AnomalyDetector.Configuration().threshold
             flagged = scan.flagged
             insights = scan.flagged.map(\.insight)
-            scores = includeScores ? scan.scores : nil
+            scores = scan.scores
         }
     }
 

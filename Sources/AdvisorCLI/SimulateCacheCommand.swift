@@ -15,7 +15,8 @@ struct SimulateCacheCommand: ParsableCommand {
             trace trains the models (eviction, reuse time, prefetch) and warms every cache, and only the \
             second half is counted; --train-fraction 0 counts the whole trace from an empty cache \
             (libCacheSim's method). A size is a number of objects (or bytes with --unit bytes) or a \
-            percentage of the trace's distinct objects (bytes).
+            percentage of the trace's distinct objects (bytes); LOW..HIGH sweeps --points sizes between two, evenly in log \
+            scale, the points of a miss-ratio curve for advisor report.
 
             Policies: \(CacheSimulation.policyNames.joined(separator: ", ")). Append +prefetch to \
             any of them (or pass --prefetch for learned) to load predicted objects ahead; prefetch \
@@ -29,6 +30,8 @@ struct SimulateCacheCommand: ParsableCommand {
                   --policy lru,s3fifo,sieve,arc,wtinylfu,learned --prefetch --size 1%,10%
               advisor simulate cache --trace cloudPhysicsIO.csv --format libcachesim-csv \\
                   --policy lru,fifo,belady --size 489 --train-fraction 0 --json
+              advisor simulate cache --trace web07.trace.xz --policy lru,s3fifo,arc,belady \\
+                  --size 0.1%..20% --points 8 --json > cache.json     # a miss-ratio curve for advisor report
             """)
 
     @Option(help: "The access trace to replay.", completion: .file())
@@ -44,8 +47,15 @@ struct SimulateCacheCommand: ParsableCommand {
     @Option(help: "Comma-separated policies; see the list above.")
     var policy: String = "lru,s3fifo,sieve,arc,wtinylfu,learned"
 
-    @Option(help: "Comma-separated cache sizes: N (objects, or bytes with --unit bytes) or P% of the working set.")
+    @Option(
+        help: """
+            Comma-separated cache sizes: N (objects, or bytes with --unit bytes) or P% of the working set; LOW..HIGH \
+            (such as 0.1%..20% or 100..100000) sweeps --points sizes spaced evenly in log scale, for a miss-ratio curve.
+            """)
     var size: String = "1%,10%"
+
+    @Option(help: "Sizes a LOW..HIGH --size sweep runs at, both ends included (2-64).")
+    var points: Int = 8
 
     @Option(help: "What capacity counts: objects or bytes.")
     var unit: CapacityUnit = .objects
@@ -98,11 +108,9 @@ struct SimulateCacheCommand: ParsableCommand {
             return choice
         }
         if prefetch, let learned = CacheSimulation.PolicyChoice("learned+prefetch"), !choices.contains(learned) { choices.append(learned) }
-        let sizes = try size.split(separator: ",").map { text in
-            guard let choice = CacheSize(String(text.trimmingCharacters(in: .whitespaces))) else {
-                throw ValidationError("bad size '\(text)': give a positive whole number or a percentage such as 10%")
-            }
-            return choice
+        guard (2...64).contains(points) else { throw ValidationError("--points must be between 2 and 64, not \(points)") }
+        let sizes = try size.split(separator: ",").flatMap { text in
+            try Self.sizes(String(text.trimmingCharacters(in: .whitespaces)), points: points)
         }
         guard !choices.isEmpty, !sizes.isEmpty else { throw ValidationError("give at least one policy and one size") }
         var options = CacheSimulation.Options(policies: choices, sizes: sizes)
@@ -122,6 +130,21 @@ struct SimulateCacheCommand: ParsableCommand {
             }
         }
         return options
+    }
+
+    /// One `--size` item: a size, or a `LOW..HIGH` sweep of `points` sizes.
+    static func sizes(_ text: String, points: Int) throws -> [CacheSize] {
+        let bad = "give a positive whole number, a percentage such as 10%, or a range such as 0.1%..20%"
+        guard let range = text.range(of: "..") else {
+            guard let choice = CacheSize(text) else { throw ValidationError("bad size '\(text)': \(bad)") }
+            return [choice]
+        }
+        guard let low = CacheSize(String(text[..<range.lowerBound])), let high = CacheSize(String(text[range.upperBound...])),
+            let sweep = CacheSize.sweep(from: low, to: high, points: points)
+        else {
+            throw ValidationError("bad size range '\(text)': \(bad), its ends both percentages or both counts, the first below the second")
+        }
+        return sweep
     }
 
     func run() throws {

@@ -19,6 +19,7 @@ struct Tool: ParsableCommand {
               advisor evaluate timeouts --target 0.01,0.001
               advisor detect metric.csv --json
               advisor compare before.json after.json
+              advisor report cache.json balance.json -o report.html
 
             Every command takes --json for one machine-readable object on stdout. Bad input stops with \
             file:line:column and a non-zero exit, and leaves no partial output file.
@@ -26,7 +27,7 @@ struct Tool: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             TrainCommand.self, ConvertCommand.self, FitCommand.self, PredictCommand.self, InspectCommand.self, SimulateCommand.self,
-            EvaluateCommand.self, DetectCommand.self, CompareCommand.self,
+            EvaluateCommand.self, DetectCommand.self, CompareCommand.self, ReportCommand.self,
         ]
     )
 

@@ -36,7 +36,7 @@ import Testing
             command: ["simulate", "cache"],
             mentions: [
                 "--trace <trace>", "--policy <policy>", "--size", "--train-fraction", "--ttl", "--json",
-                "--policy lru,fifo,belady --size 489 --train-fraction 0 --json",
+                "--policy lru,fifo,belady --size 489 --train-fraction 0 --json", "--points <points>", "LOW..HIGH",
             ]),
         Case(
             command: ["simulate", "balance"],
@@ -55,6 +55,12 @@ import Testing
             command: ["detect"],
             mentions: ["--column <column>", "--score <labels>", "--json", "anomalous from 0.6", "timestamp,value,anomaly_score"]),
         Case(command: ["compare"], mentions: ["USAGE: advisor compare", "--alpha", "--noise", "--json", "Exit status: 0"]),
+        Case(
+            command: ["report"],
+            mentions: [
+                "USAGE: advisor report <inputs> ... --output <output>", "-o, --output <output>",
+                "advisor report cache.json balance.json -o report.html",
+            ]),
     ]
 
     @Test(arguments: cases)

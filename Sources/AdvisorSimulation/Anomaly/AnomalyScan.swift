@@ -8,6 +8,9 @@ public struct AnomalyScan: Sendable {
         public var start: String
         public var end: String
         public var rows: Int
+        /// The window's first and last rows (0-based, in file order), for a picture of the series.
+        public var firstRow: Int
+        public var lastRow: Int
         public var peakTime: String
         public var peakScore: Double
         public var value: Double
@@ -60,6 +63,7 @@ public struct AnomalyScan: Sendable {
                 + "(\((abs(relative) * 100).formatted3)% \(direction)), \(reason)"
             return FlaggedWindow(
                 start: series.timestampTexts[run.lowerBound], end: series.timestampTexts[run.upperBound], rows: run.count,
+                firstRow: run.lowerBound, lastRow: run.upperBound,
                 peakTime: series.timestampTexts[peak], peakScore: verdicts[peak].score, value: value, forecast: forecast,
                 relativeDeviation: relative, outOfRange: verdicts[peak].isOutOfRange, insight: insight)
         }

@@ -41,6 +41,10 @@ public struct BalanceReport: Codable, Sendable {
         public var stepStableP99: Double?
         /// `overload` rows: seconds from the step until the per-second p99 stays within a factor of 1.5 of where it settles.
         public var secondsToStableP99: Double?
+        /// The latency distribution at fixed quantiles (for a CDF).
+        package var latencyCDF: LatencyCDF?
+        /// The p99 over the replayed window, stretch by stretch.
+        package var p99OverTime: LatencyOverTime?
 
         enum CodingKeys: String, CodingKey {
             case scenario, policy, requests, mean, timeouts, goodput, ejections, hedging, limiter, rejected, cancelled
@@ -55,6 +59,8 @@ public struct BalanceReport: Codable, Sendable {
             case stepGoodput = "step_goodput"
             case stepStableP99 = "step_stable_p99_ms"
             case secondsToStableP99 = "seconds_to_stable_p99"
+            case latencyCDF = "latency_cdf"
+            case p99OverTime = "p99_over_time"
         }
 
         /// Adds what the client's control did to a `stalls` or `overload` row.

@@ -123,10 +123,12 @@ public enum BalanceSimulation {
                     var runner = Runner(
                         simulation: simulation, arrivals: times, window: replayWindow, pool: pool(options, backends: options.backends),
                         control: control,
-                        keepsLog: setup.load.peak(of: replayWindow) != nil)
+                        keepsLog: true)
                     let outcome = try configuration.withPolicy(pool: runner.pool, &runner)
                     var row = result(scenario, name, outcome, requests: times.count, span: until - trainUntil)
                     row.describe(control, outcome, requests: times.count)
+                    row.latencyCDF = LatencyCDF(outcome.latencies)
+                    if let log = runner.log { row.p99OverTime = LatencyOverTime(log: log, arrivals: times, window: replayWindow) }
                     if let peak = setup.load.peak(of: replayWindow), let log = runner.log {
                         row.describeStep(
                             StepResponse(log: log, arrivals: times, peak: peak, timeoutMilliseconds: options.timeoutMilliseconds))
