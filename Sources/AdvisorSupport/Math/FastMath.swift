@@ -8,7 +8,7 @@
 ///
 /// Public, not `package`, only so that it inlines: the compiler inlines a `package` function's `@inlinable` body into
 /// no other module, so every call from the cache's history (two per learned hit) or a balancer's scan (one per
-/// candidate) was a call. AdvisorSupport has no product, so applications do not see it.
+/// candidate) was a call (`Scripts/package-inlining.sh` shows it). AdvisorSupport has no product, so applications do not see it.
 public enum FastMath {
     @inlinable static var ln2: Double { 0.693_147_180_559_945_3 }
     /// Curvature of the quadratic correction: log2(1 + m) ≈ m + k·m(1 − m) on [0, 1).
