@@ -23,11 +23,14 @@ import Testing
         let server = try RedisServer()
         let cache = try TieredCache<Int>(
             namespace: "metrics:", l1Capacity: 200, l1Expiry: .afterWrite(.seconds(60)),
-            l2: RedisTier(host: "127.0.0.1", port: server.port, commandTimeout: .milliseconds(200)),
+            l2: RedisTier(host: "127.0.0.1", port: server.port, commandTimeout: .seconds(5)),
             l3: DiskTier(path: try temporaryPath("l3.sqlite"), byteCapacity: 1 << 20), loader: { key in Int(key)! })
         defer { cache.shutdown() }
         let name = "tiered-\(#line)"
         let logs = CapturedLogs()
+        // The breaker's own transitions are BreakerExport's to test; a loaded machine can make a call slow enough
+        // to count against it, so only the connection's messages are compared here.
+        func connectionMessages() -> [CapturedLogs.Record] { logs.all.filter { $0.message.hasPrefix("L2 connection") } }
         let exporter = AdvisorMetrics(logger: logs.logger)
         exporter.watch(cache, name: name)
         #expect(await eventually { cache.openL2Connections > 0 && cache.isInvalidationConnected })
@@ -47,19 +50,19 @@ import Testing
         #expect(try counter("advisor_tiered_loads_total", [("cache", name)]) == statistics.loads)
         #expect(statistics.l1.evictions > 0 && statistics.l2.lookups > 0 && statistics.loads > 0)
         #expect(try gauge("advisor_breaker_state", [("breaker", "\(name)-l2"), ("state", "closed")]) == 1)
-        #expect(logs.all.map(\.message) == ["L2 connection up: cross-instance invalidations arrive again"])
+        #expect(connectionMessages().map(\.message) == ["L2 connection up: cross-instance invalidations arrive again"])
 
         server.kill()
         #expect(await eventually { !cache.isInvalidationConnected })
         exporter.report()
         #expect(try gauge("advisor_tiered_invalidation_connected", [("cache", name)]) == 0)
-        let lost = try #require(logs.all.last)
+        let lost = try #require(connectionMessages().last)
         #expect(lost.level == .warning && lost.message.hasPrefix("L2 connection lost"))
         try server.start()
         #expect(await eventually { cache.isInvalidationConnected })
         exporter.report()
         #expect(try gauge("advisor_tiered_invalidation_connected", [("cache", name)]) == 1)
-        #expect(logs.all.last?.message.hasPrefix("L2 connection up") == true)
+        #expect(connectionMessages().last?.message.hasPrefix("L2 connection up") == true)
         #expect(try counter("advisor_tiered_l1_flushes_total", [("cache", name)]) == cache.statistics().l1Flushes)
     }
 }
